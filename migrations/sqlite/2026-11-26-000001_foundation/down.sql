@@ -1,0 +1,12 @@
+DROP TABLE idempotency_keys;
+DROP TABLE changes;
+DROP TABLE service_clients;
+DROP TABLE person_subjects;
+DROP TABLE persons;
+DROP TABLE schools;
+DROP TABLE titles;
+DROP TABLE subjects;
+DROP TABLE urban_rural_codes;
+DROP TABLE school_types;
+DROP TABLE write_gate;
+DROP TABLE counties;

@@ -1,0 +1,203 @@
+//! One code path over two backends: SQLite (the embedded default) and PostgreSQL.
+//!
+//! [`DbConnection`] is a diesel `MultiConnection`; the backend is chosen by the URL's scheme. The
+//! r2d2 manager is our own so that a real connection error reaches the log (the derived
+//! `establish` hides it), and so that every pooled SQLite connection gets its pragmas.
+
+pub mod migrate;
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::R2D2Connection;
+
+use crate::error::{ApiError, ApiResult};
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgresql",
+        }
+    }
+}
+
+/// The file path of a SQLite URL (`sqlite://./data/x.db`, `sqlite:x.db` or a bare path).
+pub fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnError {
+    #[error("cannot connect: {0}")]
+    Connect(#[from] diesel::ConnectionError),
+    #[error("connection check failed: {0}")]
+    Query(#[from] diesel::result::Error),
+}
+
+pub struct Manager {
+    url: String,
+    backend: Backend,
+    busy_timeout_ms: u32,
+}
+
+impl Manager {
+    pub fn new(url: &str) -> Self {
+        Self {
+            url: url.to_string(),
+            backend: Backend::of_url(url),
+            busy_timeout_ms: 5_000,
+        }
+    }
+}
+
+/// Opens one connection; for SQLite with WAL, foreign keys and a busy timeout.
+pub fn establish(url: &str) -> Result<DbConnection, ConnError> {
+    Manager::new(url).open()
+}
+
+impl Manager {
+    fn open(&self) -> Result<DbConnection, ConnError> {
+        match self.backend {
+            Backend::Postgres => Ok(DbConnection::Postgresql(diesel::PgConnection::establish(
+                &self.url,
+            )?)),
+            Backend::Sqlite => {
+                let path = sqlite_path(&self.url);
+                let mut conn = diesel::SqliteConnection::establish(path)?;
+                conn.batch_execute(&format!(
+                    "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                    self.busy_timeout_ms
+                ))?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = ConnError;
+
+    fn connect(&self) -> Result<DbConnection, ConnError> {
+        self.open()
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), ConnError> {
+        conn.ping().map_err(ConnError::Query)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        std::thread::panicking() || conn.is_broken()
+    }
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+
+/// The handle services use: blocking diesel work runs on actix's blocking pool, never on the
+/// async executor, and each call is one transaction.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+    backend: Backend,
+}
+
+impl Db {
+    pub fn connect(url: &str, pool_size: u32) -> Result<Db, r2d2::Error> {
+        let pool = r2d2::Pool::builder()
+            .max_size(pool_size)
+            .connection_timeout(Duration::from_secs(5))
+            .build_unchecked(Manager::new(url));
+        Ok(Db {
+            pool,
+            backend: Backend::of_url(url),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
+    /// A read-only unit of work in one transaction.
+    pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut pooled = pool.get()?;
+            let conn: &mut DbConnection = &mut pooled;
+            conn.transaction(f)
+        })
+        .await?
+    }
+
+    /// A writing unit of work in one transaction. It first takes the write gate, so writers are
+    /// serialised: on SQLite the write lock is taken up front (no busy-snapshot failure halfway),
+    /// and on both backends the change feed's sequence follows commit order.
+    pub async fn write<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut pooled = pool.get()?;
+            let conn: &mut DbConnection = &mut pooled;
+            conn.transaction(|c| {
+                take_write_gate(c)?;
+                f(c)
+            })
+        })
+        .await?
+    }
+
+    /// Whether the database answers, for `/ready`.
+    pub async fn ping(&self) -> bool {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || match pool.get() {
+            Ok(mut conn) => conn.ping().is_ok(),
+            Err(_) => false,
+        })
+        .await
+        .unwrap_or(false)
+    }
+}
+
+fn take_write_gate(conn: &mut DbConnection) -> Result<(), ApiError> {
+    use schema::write_gate::dsl::*;
+    diesel::update(write_gate.filter(id.eq(1)))
+        .set(touched.eq(touched + 1))
+        .execute(conn)?;
+    Ok(())
+}

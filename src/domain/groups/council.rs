@@ -1,0 +1,328 @@
+//! Who sits in the council (理事会) and in the chair's office meeting (理事长办公会议), §2.3.2:
+//! COUNCIL-CHAIR, COUNCIL-COMPOSITION, OFFICE-COMPOSITION.
+//!
+//! Each composition check collects every problem, so a core school fixing its list sees them
+//! all at once; the detail lists them in both languages.
+
+use super::types::{GroupKind, OfficeRole, SeatCategory};
+use crate::domain::rules::{Msg, RuleResult, RuleViolation};
+use std::collections::{HashMap, HashSet};
+
+/// A council seat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Seat {
+    pub person_id: i64,
+    /// The school the seat holder represents.
+    pub school_id: i64,
+    pub category: SeatCategory,
+}
+
+/// A place in the chair's office meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OfficeSeat {
+    pub person_id: i64,
+    pub role: OfficeRole,
+}
+
+/// One school of the group, with the people its seats depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupSchool {
+    pub school_id: i64,
+    pub legal_representative_id: Option<i64>,
+    /// Tight members only.
+    pub executive_principal_id: Option<i64>,
+}
+
+/// The group as the composition rules see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CouncilGroupFacts {
+    pub kind: GroupKind,
+    pub core: GroupSchool,
+    /// Members besides the core.
+    pub members: Vec<GroupSchool>,
+}
+
+impl CouncilGroupFacts {
+    fn schools(&self) -> impl Iterator<Item = &GroupSchool> {
+        std::iter::once(&self.core).chain(self.members.iter())
+    }
+
+    fn legal_reps(&self) -> HashSet<i64> {
+        self.schools()
+            .filter_map(|s| s.legal_representative_id)
+            .collect()
+    }
+
+    fn executive_principals(&self) -> HashSet<i64> {
+        self.members
+            .iter()
+            .filter_map(|s| s.executive_principal_id)
+            .collect()
+    }
+}
+
+/// Problems found, in both languages.
+#[derive(Default)]
+struct Problems {
+    zh: Vec<String>,
+    en: Vec<String>,
+}
+
+impl Problems {
+    fn add(&mut self, zh: String, en: String) {
+        self.zh.push(zh);
+        self.en.push(en);
+    }
+
+    fn into_result(self, rule: &'static str, title: Msg) -> RuleResult {
+        if self.zh.is_empty() {
+            return Ok(());
+        }
+        Err(RuleViolation::new(
+            rule,
+            "§2.3.2",
+            title,
+            Msg::new(
+                format!("{}。", self.zh.join(";")),
+                format!("{}.", self.en.join("; ")),
+            ),
+        ))
+    }
+}
+
+/// COUNCIL-CHAIR (§2.3.2 "集团理事长由集团核心成员法定代表人担任"): the chair is the core's legal
+/// representative and holds a council seat.
+pub fn check_chair(
+    chair_person_id: i64,
+    core_legal_rep_id: Option<i64>,
+    seats: &[Seat],
+) -> RuleResult {
+    let mut p = Problems::default();
+    if Some(chair_person_id) != core_legal_rep_id {
+        let rep = core_legal_rep_id.map_or_else(|| "—".to_string(), |id| format!("#{id}"));
+        p.add(
+            format!("理事长 #{chair_person_id} 不是核心成员法定代表人 {rep}"),
+            format!("chair #{chair_person_id} is not the core's legal representative, {rep}"),
+        );
+    }
+    if !seats.iter().any(|s| s.person_id == chair_person_id) {
+        p.add(
+            format!("理事长 #{chair_person_id} 不在理事会席位中"),
+            format!("chair #{chair_person_id} holds no council seat"),
+        );
+    }
+    p.into_result(
+        "COUNCIL-CHAIR",
+        Msg::new("理事长人选不符合规定", "the chair is not eligible"),
+    )
+}
+
+/// COUNCIL-COMPOSITION (§2.3.2 "理事会由各成员单位法定代表人、执行校长(园长)及副校级干部、中层
+/// 干部、教师、家长代表组成"):
+/// - every school's legal representative holds a legal-representative seat (in a tight group
+///   that is one person, the core's, in one seat);
+/// - every executive principal holds an executive-principal seat, and every tight member has one;
+/// - at least one vice-principal-level or middle cadre, one teacher and one parent representative;
+/// - nobody holds two seats, every seat's school is in the group, and legal-representative and
+///   executive-principal seats are held by the people who hold those offices.
+pub fn check_council_composition(group: &CouncilGroupFacts, seats: &[Seat]) -> RuleResult {
+    let mut p = Problems::default();
+    let mut seats_of: HashMap<i64, u32> = HashMap::new();
+    for s in seats {
+        *seats_of.entry(s.person_id).or_default() += 1;
+    }
+    let mut doubled: Vec<i64> = seats_of
+        .iter()
+        .filter(|(_, n)| **n > 1)
+        .map(|(id, _)| *id)
+        .collect();
+    doubled.sort_unstable();
+    for id in doubled {
+        p.add(
+            format!("#{id} 占有多个席位"),
+            format!("#{id} holds more than one seat"),
+        );
+    }
+    let in_group: HashSet<i64> = group.schools().map(|s| s.school_id).collect();
+    for s in seats.iter().filter(|s| !in_group.contains(&s.school_id)) {
+        p.add(
+            format!(
+                "#{} 的席位所属学校 #{} 不是集团成员",
+                s.person_id, s.school_id
+            ),
+            format!(
+                "#{}'s seat is for school #{}, which is not in the group",
+                s.person_id, s.school_id
+            ),
+        );
+    }
+    let holds = |person: i64, cat: SeatCategory| {
+        seats
+            .iter()
+            .any(|s| s.person_id == person && s.category == cat)
+    };
+    for school in group.schools() {
+        match school.legal_representative_id {
+            None => p.add(
+                format!("学校 #{} 的法定代表人未登记", school.school_id),
+                format!(
+                    "school #{}'s legal representative is not on record",
+                    school.school_id
+                ),
+            ),
+            Some(rep) if !holds(rep, SeatCategory::LegalRepresentative) => p.add(
+                format!(
+                    "学校 #{} 的法定代表人 #{rep} 未占有法定代表人席位",
+                    school.school_id
+                ),
+                format!(
+                    "school #{}'s legal representative #{rep} holds no legal-representative seat",
+                    school.school_id
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    for member in &group.members {
+        match member.executive_principal_id {
+            None if group.kind == GroupKind::Tight => p.add(
+                format!("紧密型成员 #{} 未设执行校(园)长", member.school_id),
+                format!(
+                    "tight member #{} has no executive principal",
+                    member.school_id
+                ),
+            ),
+            Some(ep) if !holds(ep, SeatCategory::ExecutivePrincipal) => p.add(
+                format!(
+                    "成员 #{} 的执行校(园)长 #{ep} 未占有执行校长席位",
+                    member.school_id
+                ),
+                format!(
+                    "member #{}'s executive principal #{ep} holds no executive-principal seat",
+                    member.school_id
+                ),
+            ),
+            _ => {}
+        }
+    }
+    let (reps, eps) = (group.legal_reps(), group.executive_principals());
+    for s in seats {
+        let wrong = match s.category {
+            SeatCategory::LegalRepresentative => !reps.contains(&s.person_id),
+            SeatCategory::ExecutivePrincipal => !eps.contains(&s.person_id),
+            _ => false,
+        };
+        if wrong {
+            p.add(
+                format!(
+                    "#{} 不担任该职务,不能占有“{}”席位",
+                    s.person_id,
+                    s.category.label_zh()
+                ),
+                format!(
+                    "#{} does not hold the office of a '{}' seat",
+                    s.person_id,
+                    s.category.as_str()
+                ),
+            );
+        }
+    }
+    let count = |cats: &[SeatCategory]| seats.iter().filter(|s| cats.contains(&s.category)).count();
+    for (cats, zh, en) in [
+        (
+            &[SeatCategory::VicePrincipal, SeatCategory::MiddleCadre][..],
+            "副校级干部或中层干部",
+            "vice-principal-level or middle cadre",
+        ),
+        (
+            &[SeatCategory::TeacherRepresentative][..],
+            "教师代表",
+            "teacher representative",
+        ),
+        (
+            &[SeatCategory::ParentRepresentative][..],
+            "家长代表",
+            "parent representative",
+        ),
+    ] {
+        if count(cats) == 0 {
+            p.add(
+                format!("缺少{zh}席位(0个,至少1个)"),
+                format!("no {en} seat (0, at least 1)"),
+            );
+        }
+    }
+    p.into_result(
+        "COUNCIL-COMPOSITION",
+        Msg::new("理事会组成不符合规定", "council composition"),
+    )
+}
+
+/// OFFICE-COMPOSITION (§2.3.2 "由各成员单位法定代表人、执行校(园)长、核心成员副校(园)级干部、集团
+/// 内设机构主要负责人组成"): every office member holds a council seat and is there in a role it
+/// holds (a core vice principal sits for the core as vice principal), nobody is listed twice,
+/// and every legal representative and executive principal is included.
+pub fn check_office_composition(
+    group: &CouncilGroupFacts,
+    council: &[Seat],
+    office: &[OfficeSeat],
+) -> RuleResult {
+    let mut p = Problems::default();
+    let (reps, eps) = (group.legal_reps(), group.executive_principals());
+    let mut seen = HashSet::new();
+    for o in office {
+        if !seen.insert(o.person_id) {
+            p.add(
+                format!("#{} 重复列入", o.person_id),
+                format!("#{} is listed twice", o.person_id),
+            );
+        }
+        let seat = council.iter().find(|s| s.person_id == o.person_id);
+        let fits = match (o.role, seat) {
+            (_, None) => {
+                p.add(
+                    format!("#{} 不是理事会成员", o.person_id),
+                    format!("#{} holds no council seat", o.person_id),
+                );
+                continue;
+            }
+            (OfficeRole::LegalRepresentative, _) => reps.contains(&o.person_id),
+            (OfficeRole::ExecutivePrincipal, _) => eps.contains(&o.person_id),
+            (OfficeRole::CoreVicePrincipal, Some(s)) => {
+                s.category == SeatCategory::VicePrincipal && s.school_id == group.core.school_id
+            }
+            (OfficeRole::InternalBodyHead, _) => true,
+        };
+        if !fits {
+            p.add(
+                format!("#{} 不担任“{}”", o.person_id, o.role.label_zh()),
+                format!("#{} is not a {}", o.person_id, o.role.label_en()),
+            );
+        }
+    }
+    let mut required: Vec<(i64, OfficeRole)> = reps
+        .iter()
+        .map(|id| (*id, OfficeRole::LegalRepresentative))
+        .collect();
+    required.extend(eps.iter().map(|id| (*id, OfficeRole::ExecutivePrincipal)));
+    required.sort_unstable_by_key(|(id, _)| *id);
+    for (id, role) in required {
+        if !office.iter().any(|o| o.person_id == id) {
+            p.add(
+                format!("{} #{id} 未列入理事长办公会议", role.label_zh()),
+                format!(
+                    "{} #{id} is missing from the office meeting",
+                    role.label_en()
+                ),
+            );
+        }
+    }
+    p.into_result(
+        "OFFICE-COMPOSITION",
+        Msg::new("理事长办公会议组成不符合规定", "office meeting composition"),
+    )
+}
+
+#[cfg(test)]
+#[path = "council_tests.rs"]
+mod tests;

@@ -1,0 +1,180 @@
+//! Tests of `council.rs`: for every rule, a refusal and an allowed case.
+
+#![allow(clippy::unwrap_used)]
+
+use super::*;
+
+const CORE: i64 = 1;
+const MEMBER: i64 = 2;
+const REP: i64 = 100;
+const EXEC: i64 = 200;
+
+fn assert_refused(r: RuleResult, rule: &str) -> RuleViolation {
+    let v = r.unwrap_err();
+    assert_eq!(v.rule, rule);
+    assert_eq!(v.policy_ref, "§2.3.2");
+    assert!(!v.detail.zh.is_empty() && !v.detail.en.is_empty());
+    v
+}
+
+/// A tight group: core #1 and member #2 share the legal representative #100; #200 is the
+/// member's executive principal.
+fn tight() -> CouncilGroupFacts {
+    CouncilGroupFacts {
+        kind: GroupKind::Tight,
+        core: GroupSchool {
+            school_id: CORE,
+            legal_representative_id: Some(REP),
+            executive_principal_id: None,
+        },
+        members: vec![GroupSchool {
+            school_id: MEMBER,
+            legal_representative_id: Some(REP),
+            executive_principal_id: Some(EXEC),
+        }],
+    }
+}
+
+fn seat(person_id: i64, school_id: i64, category: SeatCategory) -> Seat {
+    Seat {
+        person_id,
+        school_id,
+        category,
+    }
+}
+
+fn council() -> Vec<Seat> {
+    vec![
+        seat(REP, CORE, SeatCategory::LegalRepresentative),
+        seat(EXEC, MEMBER, SeatCategory::ExecutivePrincipal),
+        seat(300, CORE, SeatCategory::VicePrincipal),
+        seat(301, MEMBER, SeatCategory::TeacherRepresentative),
+        seat(302, CORE, SeatCategory::ParentRepresentative),
+    ]
+}
+
+#[test]
+fn chair() {
+    assert!(check_chair(REP, Some(REP), &council()).is_ok());
+    let v = assert_refused(check_chair(300, Some(REP), &council()), "COUNCIL-CHAIR");
+    assert!(v.detail.en.contains("#300") && v.detail.en.contains("#100"));
+    let v = assert_refused(
+        check_chair(REP, Some(REP), &council()[1..]),
+        "COUNCIL-CHAIR",
+    );
+    assert!(v.detail.en.contains("holds no council seat"));
+}
+
+#[test]
+fn tight_council_needs_one_seat_for_the_shared_legal_rep() {
+    assert_eq!(check_council_composition(&tight(), &council()), Ok(()));
+}
+
+#[test]
+fn council_lists_every_problem() {
+    let mut seats = council();
+    seats.retain(|s| s.category != SeatCategory::ParentRepresentative && s.person_id != EXEC);
+    seats.push(seat(301, CORE, SeatCategory::MiddleCadre)); // second seat of #301
+    seats.push(seat(400, 99, SeatCategory::TeacherRepresentative)); // school outside
+    let v = assert_refused(
+        check_council_composition(&tight(), &seats),
+        "COUNCIL-COMPOSITION",
+    );
+    let en = &v.detail.en;
+    assert!(en.contains("#301 holds more than one seat"), "{en}");
+    assert!(en.contains("school #99, which is not in the group"));
+    assert!(en.contains("executive principal #200 holds no executive-principal seat"));
+    assert!(en.contains("no parent representative seat (0, at least 1)"));
+    assert!(v.detail.zh.contains("家长代表"));
+}
+
+#[test]
+fn council_needs_every_collaborative_members_own_legal_rep() {
+    let mut g = tight();
+    g.kind = GroupKind::Collaborative;
+    g.members = vec![GroupSchool {
+        school_id: MEMBER,
+        legal_representative_id: Some(101),
+        executive_principal_id: None,
+    }];
+    let mut seats = council();
+    seats.retain(|s| s.person_id != EXEC);
+    let v = assert_refused(check_council_composition(&g, &seats), "COUNCIL-COMPOSITION");
+    assert!(v
+        .detail
+        .en
+        .contains("legal representative #101 holds no legal-representative seat"));
+    seats.push(seat(101, MEMBER, SeatCategory::LegalRepresentative));
+    assert!(check_council_composition(&g, &seats).is_ok());
+    // A legal-representative seat for someone who is not one.
+    seats.push(seat(500, MEMBER, SeatCategory::LegalRepresentative));
+    assert_refused(check_council_composition(&g, &seats), "COUNCIL-COMPOSITION");
+}
+
+#[test]
+fn tight_member_without_executive_principal_is_refused() {
+    let mut g = tight();
+    g.members[0].executive_principal_id = None;
+    let mut seats = council();
+    seats.retain(|s| s.person_id != EXEC);
+    let v = assert_refused(check_council_composition(&g, &seats), "COUNCIL-COMPOSITION");
+    assert!(v
+        .detail
+        .en
+        .contains("tight member #2 has no executive principal"));
+}
+
+fn office() -> Vec<OfficeSeat> {
+    vec![
+        OfficeSeat {
+            person_id: REP,
+            role: OfficeRole::LegalRepresentative,
+        },
+        OfficeSeat {
+            person_id: EXEC,
+            role: OfficeRole::ExecutivePrincipal,
+        },
+        OfficeSeat {
+            person_id: 300,
+            role: OfficeRole::CoreVicePrincipal,
+        },
+    ]
+}
+
+#[test]
+fn office_allowed() {
+    assert_eq!(
+        check_office_composition(&tight(), &council(), &office()),
+        Ok(())
+    );
+}
+
+#[test]
+fn office_refusals() {
+    let mut o = office();
+    o.retain(|s| s.person_id != EXEC);
+    o.push(OfficeSeat {
+        person_id: 301,
+        role: OfficeRole::CoreVicePrincipal,
+    }); // a teacher
+    o.push(OfficeSeat {
+        person_id: 777,
+        role: OfficeRole::InternalBodyHead,
+    }); // no seat
+    o.push(OfficeSeat {
+        person_id: REP,
+        role: OfficeRole::LegalRepresentative,
+    });
+    let v = assert_refused(
+        check_office_composition(&tight(), &council(), &o),
+        "OFFICE-COMPOSITION",
+    );
+    let en = &v.detail.en;
+    assert!(
+        en.contains("#301 is not a core school's vice principal"),
+        "{en}"
+    );
+    assert!(en.contains("#777 holds no council seat"));
+    assert!(en.contains("#100 is listed twice"));
+    assert!(en.contains("executive principal #200 is missing"));
+}

@@ -1,0 +1,274 @@
+//! The vocabulary of education groups (DOMAIN.md "What there is", "Formation patterns").
+//!
+//! Plain enums only: each carries its snake_case code and zh-Hans/English labels, so that the
+//! HTTP layer, the database and the rules all speak the same words.
+
+use super::code_enum::code_enum;
+
+code_enum! {
+    /// Kind of group (§2.2): tight (紧密型, one legal representative for all) or collaborative
+    /// (协作型, every member keeps its legal person and management).
+    pub enum GroupKind {
+        Tight => "tight", "紧密型", "tight";
+        Collaborative => "collaborative", "协作型", "collaborative";
+    }
+}
+
+code_enum! {
+    /// The formation patterns the policy names (§2.1).
+    pub enum FormationPattern {
+        UrbanQualityPlusNew => "urban_quality_plus_new",
+            "城区老牌优质学校+新开办学校", "urban quality school + newly opened school";
+        UrbanQualityPlusTownship => "urban_quality_plus_township",
+            "城区老牌优质学校+乡镇中心校", "urban quality school + township centre school";
+        TownshipPlusRural => "township_plus_rural",
+            "乡镇中心校+农村学校", "township centre school + rural schools";
+        UrbanQualityPlusRelocation => "urban_quality_plus_relocation",
+            "城区老牌优质学校+易地扶贫搬迁安置点学校",
+            "urban quality school + relocation-site school";
+        Other => "other", "其他", "other";
+    }
+}
+
+code_enum! {
+    /// Where a group stands in the formation workflow (§2.3.1); see `workflow.rs`.
+    pub enum GroupStatus {
+        Authorized => "authorized", "已授权牵头组建", "authorised";
+        PlanSubmitted => "plan_submitted", "组建方案已报送", "plan submitted";
+        Preparing => "preparing", "筹设中", "preparing";
+        DossierSubmitted => "dossier_submitted", "组建材料已报送", "dossier submitted";
+        BureauReviewed => "bureau_reviewed", "教育局已初审", "reviewed by the bureau";
+        Established => "established", "已正式组建", "established";
+        Dissolved => "dissolved", "已解散", "dissolved";
+    }
+}
+
+impl GroupStatus {
+    /// Every status but `dissolved` is active: from its authorisation on, the core school leads
+    /// the group, so it counts for GRP-CORE-UNIQUE and GRP-ONE-MEMBERSHIP.
+    pub fn is_active(&self) -> bool {
+        *self != Self::Dissolved
+    }
+}
+
+code_enum! {
+    /// A school's standing (§2.1, §2.2): only quality schools lead; weak and newly opened
+    /// schools are assigned by the bureau.
+    pub enum SchoolStanding {
+        Quality => "quality", "优质", "quality";
+        Ordinary => "ordinary", "一般", "ordinary";
+        Weak => "weak", "薄弱", "weak";
+        NewlyOpened => "newly_opened", "新开办", "newly opened";
+        Potential => "potential", "潜力", "potential";
+    }
+}
+
+code_enum! {
+    /// Where a school is (§2.1 patterns).
+    pub enum SchoolLocation {
+        Urban => "urban", "城区", "urban";
+        TownshipCentre => "township_centre", "乡镇中心校", "township centre";
+        Rural => "rural", "农村", "rural";
+        RelocationSite => "relocation_site", "易地扶贫搬迁安置点", "relocation site";
+        DevelopmentZone => "development_zone", "经济开发区", "development zone";
+    }
+}
+
+code_enum! {
+    /// School stage, ordered from kindergarten up: cross-stage groups only go downward (§2.2).
+    #[derive(PartialOrd, Ord)]
+    pub enum Stage {
+        Preschool => "preschool", "学前", "preschool";
+        Primary => "primary", "小学", "primary";
+        Junior => "junior", "初中", "junior secondary";
+        Senior => "senior", "高中", "senior secondary";
+    }
+}
+
+code_enum! {
+    /// How a school joins a group (§2.1.1).
+    pub enum JoinBasis {
+        BureauAssignment => "bureau_assignment", "组织安排", "bureau assignment";
+        SignedAgreement => "signed_agreement", "签订加入协议", "signed agreement";
+    }
+}
+
+code_enum! {
+    /// The kinds of council seat the policy lists (§2.3.2).
+    pub enum SeatCategory {
+        LegalRepresentative => "legal_representative", "成员单位法定代表人",
+            "member's legal representative";
+        ExecutivePrincipal => "executive_principal", "执行校(园)长", "executive principal";
+        VicePrincipal => "vice_principal", "副校级干部", "vice-principal-level cadre";
+        MiddleCadre => "middle_cadre", "中层干部", "middle cadre";
+        TeacherRepresentative => "teacher_representative", "教师代表", "teacher representative";
+        ParentRepresentative => "parent_representative", "家长代表", "parent representative";
+    }
+}
+
+code_enum! {
+    /// Why a person sits in the chair's office meeting (§2.3.2).
+    pub enum OfficeRole {
+        LegalRepresentative => "legal_representative", "成员单位法定代表人",
+            "member's legal representative";
+        ExecutivePrincipal => "executive_principal", "执行校(园)长", "executive principal";
+        CoreVicePrincipal => "core_vice_principal", "核心成员副校(园)级干部",
+            "core school's vice principal";
+        InternalBodyHead => "internal_body_head", "集团内设机构主要负责人",
+            "head of an internal body";
+    }
+}
+
+code_enum! {
+    /// What a motion is about (§2.3.2 lists what the council decides; §2.4 adds the rest).
+    pub enum MotionType {
+        Charter => "charter", "集团章程", "charter";
+        DevelopmentPlan => "development_plan", "发展规划", "development plan";
+        WorkPlan => "work_plan", "工作计划", "work plan";
+        EnrollmentPlan => "enrollment_plan", "招生方案", "enrolment plan";
+        AssessmentPlan => "assessment_plan", "考核方案", "assessment plan";
+        BudgetPlan => "budget_plan", "预算方案", "budget plan";
+        StaffingAdjustment => "staffing_adjustment", "编制调整方案", "staffing adjustment";
+        PerformancePayDistribution => "performance_pay_distribution", "新增绩效工资分配方案",
+            "performance-pay distribution";
+        CadreNomination => "cadre_nomination", "干部提名", "cadre nomination";
+        Other => "other", "其他", "other";
+    }
+}
+
+code_enum! {
+    /// The deciding bodies of a group (§2.3.2).
+    pub enum Body {
+        Council => "council", "理事会", "council";
+        Office => "office", "理事长办公会议", "chair's office meeting";
+    }
+}
+
+code_enum! {
+    /// One seat's vote on a motion.
+    pub enum VoteChoice {
+        For => "for", "赞成", "for";
+        Against => "against", "反对", "against";
+        Abstain => "abstain", "弃权", "abstain";
+    }
+}
+
+code_enum! {
+    /// A seat holder's attendance; a proxy counts as present.
+    pub enum Attendance {
+        Present => "present", "出席", "present";
+        Absent => "absent", "缺席", "absent";
+        Proxy => "proxy", "委托出席", "present by proxy";
+    }
+}
+
+code_enum! {
+    /// How a motion ended; `deferred` is set by the chair, the others by `voting::decide`.
+    pub enum MotionOutcome {
+        Adopted => "adopted", "通过", "adopted";
+        Rejected => "rejected", "未通过", "rejected";
+        NoQuorum => "no_quorum", "未达到法定人数", "no quorum";
+        Tied => "tied", "赞成票与反对票相等", "tied";
+        Deferred => "deferred", "暂缓表决", "deferred";
+    }
+}
+
+/// The stages a school of JY/T 1001 type `type_code` covers (REFERENCE-CODES.md), lowest first.
+/// Special education (511–514) is treated as primary + junior, the compulsory stages it serves.
+/// `None` for a code the table does not know.
+pub fn stages_of_school_type(type_code: &str) -> Option<Vec<Stage>> {
+    use Stage::*;
+    let stages = match type_code.trim() {
+        "111" => vec![Preschool],
+        "211" | "218" => vec![Primary],
+        "311" => vec![Junior],
+        "312" => vec![Primary, Junior],
+        "341" => vec![Junior, Senior],
+        "342" => vec![Senior],
+        "345" => vec![Primary, Junior, Senior],
+        "511" | "512" | "513" | "514" => vec![Primary, Junior],
+        _ => return None,
+    };
+    Some(stages)
+}
+
+/// The highest stage a school of type `type_code` covers (GRP-STAGE-DOWNWARD).
+pub fn highest_stage(type_code: &str) -> Option<Stage> {
+    stages_of_school_type(type_code).and_then(|s| s.into_iter().max())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn round_trips<T>(all: &[T], as_str: fn(&T) -> &'static str, parse: fn(&str) -> Option<T>)
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug + Copy,
+    {
+        for v in all {
+            let json = serde_json::to_string(v).unwrap();
+            assert_eq!(json, format!("\"{}\"", as_str(v)));
+            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), *v);
+            assert_eq!(parse(as_str(v)), Some(*v));
+        }
+    }
+
+    #[test]
+    fn serde_names_match_as_str_and_parse() {
+        round_trips(GroupKind::ALL, GroupKind::as_str, GroupKind::parse);
+        round_trips(
+            FormationPattern::ALL,
+            |v| v.as_str(),
+            FormationPattern::parse,
+        );
+        round_trips(GroupStatus::ALL, |v| v.as_str(), GroupStatus::parse);
+        round_trips(SchoolStanding::ALL, |v| v.as_str(), SchoolStanding::parse);
+        round_trips(SchoolLocation::ALL, |v| v.as_str(), SchoolLocation::parse);
+        round_trips(Stage::ALL, |v| v.as_str(), Stage::parse);
+        round_trips(JoinBasis::ALL, |v| v.as_str(), JoinBasis::parse);
+        round_trips(SeatCategory::ALL, |v| v.as_str(), SeatCategory::parse);
+        round_trips(OfficeRole::ALL, |v| v.as_str(), OfficeRole::parse);
+        round_trips(MotionType::ALL, |v| v.as_str(), MotionType::parse);
+        round_trips(Body::ALL, |v| v.as_str(), Body::parse);
+        round_trips(VoteChoice::ALL, |v| v.as_str(), VoteChoice::parse);
+        round_trips(Attendance::ALL, |v| v.as_str(), Attendance::parse);
+        round_trips(MotionOutcome::ALL, |v| v.as_str(), MotionOutcome::parse);
+        assert_eq!(GroupKind::parse("Tight"), None);
+        assert_eq!(
+            FormationPattern::TownshipPlusRural.to_string(),
+            "township_plus_rural"
+        );
+    }
+
+    #[test]
+    fn labels_are_present() {
+        for s in GroupStatus::ALL {
+            assert!(!s.label_zh().is_empty() && !s.label_en().is_empty());
+        }
+        assert_eq!(GroupKind::Tight.label_zh(), "紧密型");
+    }
+
+    #[test]
+    fn stages_are_ordered_and_mapped() {
+        assert!(Stage::Preschool < Stage::Primary);
+        assert!(Stage::Junior < Stage::Senior);
+        assert_eq!(stages_of_school_type("111"), Some(vec![Stage::Preschool]));
+        assert_eq!(stages_of_school_type("218"), Some(vec![Stage::Primary]));
+        assert_eq!(
+            stages_of_school_type("345"),
+            Some(vec![Stage::Primary, Stage::Junior, Stage::Senior])
+        );
+        assert_eq!(highest_stage("312"), Some(Stage::Junior));
+        assert_eq!(highest_stage("513"), Some(Stage::Junior));
+        assert_eq!(highest_stage(" 341 "), Some(Stage::Senior));
+        assert_eq!(stages_of_school_type("999"), None);
+        assert_eq!(stages_of_school_type("515"), None);
+    }
+
+    #[test]
+    fn only_dissolved_is_inactive() {
+        assert!(GroupStatus::Authorized.is_active());
+        assert!(!GroupStatus::Dissolved.is_active());
+    }
+}

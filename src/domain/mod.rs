@@ -1,0 +1,8 @@
+//! Domain types and the rules of DOMAIN.md as plain Rust, tested without a database.
+
+pub mod auth;
+pub mod codes;
+pub mod groups;
+pub mod registry;
+pub mod rules;
+pub mod vocab;

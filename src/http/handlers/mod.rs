@@ -1,0 +1,6 @@
+//! Handlers, one module per area; each handler only extracts, calls a service and responds.
+
+pub mod auth;
+pub mod changes;
+pub mod registry;
+pub mod system;

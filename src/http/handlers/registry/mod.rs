@@ -1,0 +1,4 @@
+pub mod counties;
+pub mod persons;
+pub mod schools;
+pub mod vocabularies;

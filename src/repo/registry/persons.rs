@@ -1,0 +1,189 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::{person_subjects, persons};
+use crate::db::DbConnection;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = persons)]
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub id_number: String,
+    pub school_id: i64,
+    pub county_code: String,
+    pub title_code: Option<String>,
+    pub is_backbone: bool,
+    pub cadre_post: Option<String>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = persons, treat_none_as_null = true)]
+pub struct PersonFields {
+    pub name: String,
+    pub id_number: String,
+    pub school_id: i64,
+    pub county_code: String,
+    pub title_code: Option<String>,
+    pub is_backbone: bool,
+    pub cadre_post: Option<String>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct PersonFilter {
+    pub county: Option<String>,
+    pub school_id: Option<i64>,
+    pub title_code: Option<String>,
+    pub subject_code: Option<String>,
+    pub is_backbone: Option<bool>,
+    pub cadre_post: Option<String>,
+    pub name_contains: Option<String>,
+}
+
+pub fn insert(
+    conn: &mut DbConnection,
+    f: &PersonFields,
+    at: NaiveDateTime,
+) -> QueryResult<PersonRow> {
+    diesel::insert_into(persons::table)
+        .values((
+            f,
+            persons::version.eq(1),
+            persons::created_at.eq(at),
+            persons::updated_at.eq(at),
+        ))
+        .returning(persons::all_columns)
+        .get_result(conn)
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<PersonRow>> {
+    persons::table
+        .find(id)
+        .select(PersonRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_id_number(conn: &mut DbConnection, number: &str) -> QueryResult<Option<PersonRow>> {
+    persons::table
+        .filter(persons::id_number.eq(number))
+        .select(PersonRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    f: &PersonFilter,
+    after_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<PersonRow>> {
+    let mut q = persons::table
+        .filter(persons::id.gt(after_id))
+        .order(persons::id.asc())
+        .limit(limit)
+        .select(PersonRow::as_select())
+        .into_boxed();
+    if let Some(v) = &f.county {
+        q = q.filter(persons::county_code.eq(v.clone()));
+    }
+    if let Some(v) = f.school_id {
+        q = q.filter(persons::school_id.eq(v));
+    }
+    if let Some(v) = &f.title_code {
+        q = q.filter(persons::title_code.eq(v.clone()));
+    }
+    if let Some(v) = f.is_backbone {
+        q = q.filter(persons::is_backbone.eq(v));
+    }
+    if let Some(v) = &f.cadre_post {
+        q = q.filter(persons::cadre_post.eq(v.clone()));
+    }
+    if let Some(v) = &f.subject_code {
+        let teaching = person_subjects::table
+            .filter(person_subjects::subject_code.eq(v.clone()))
+            .select(person_subjects::person_id);
+        q = q.filter(persons::id.eq_any(teaching));
+    }
+    if let Some(v) = &f.name_contains {
+        q = q.filter(
+            persons::name
+                .like(format!("%{}%", super::schools::escape_like(v)))
+                .escape('\\'),
+        );
+    }
+    q.load(conn)
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i32,
+    f: &PersonFields,
+    at: NaiveDateTime,
+) -> QueryResult<Option<PersonRow>> {
+    diesel::update(
+        persons::table
+            .filter(persons::id.eq(id))
+            .filter(persons::version.eq(version)),
+    )
+    .set((
+        f,
+        persons::version.eq(version + 1),
+        persons::updated_at.eq(at),
+    ))
+    .returning(persons::all_columns)
+    .get_result(conn)
+    .optional()
+}
+
+/// Keeps a person's county in step with the school of personnel record.
+pub fn move_county_of_school(
+    conn: &mut DbConnection,
+    school_id: i64,
+    county: &str,
+) -> QueryResult<usize> {
+    diesel::update(persons::table.filter(persons::school_id.eq(school_id)))
+        .set(persons::county_code.eq(county))
+        .execute(conn)
+}
+
+pub fn delete(conn: &mut DbConnection, id: i64, version: i32) -> QueryResult<usize> {
+    diesel::delete(person_subjects::table.filter(person_subjects::person_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(
+        persons::table
+            .filter(persons::id.eq(id))
+            .filter(persons::version.eq(version)),
+    )
+    .execute(conn)
+}
+
+pub fn subjects_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    person_subjects::table
+        .filter(person_subjects::person_id.eq_any(ids))
+        .order((
+            person_subjects::person_id.asc(),
+            person_subjects::subject_code.asc(),
+        ))
+        .select((person_subjects::person_id, person_subjects::subject_code))
+        .load(conn)
+}
+
+/// Replaces a person's subjects, row by row (MultiConnection cannot insert a batch).
+pub fn set_subjects(conn: &mut DbConnection, id: i64, codes: &[String]) -> QueryResult<()> {
+    diesel::delete(person_subjects::table.filter(person_subjects::person_id.eq(id)))
+        .execute(conn)?;
+    for code in codes {
+        diesel::insert_into(person_subjects::table)
+            .values((
+                person_subjects::person_id.eq(id),
+                person_subjects::subject_code.eq(code),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,190 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::schema::{persons, schools};
+use crate::db::DbConnection;
+
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = schools)]
+pub struct SchoolRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub county_code: String,
+    pub type_code: String,
+    pub urban_rural_code: String,
+    pub location: String,
+    pub standing: String,
+    pub uscc: Option<String>,
+    pub uscc_check_ok: bool,
+    pub legal_representative_id: Option<i64>,
+    pub staffing_quota: i32,
+    pub address: Option<String>,
+    pub opened_on: Option<NaiveDate>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The writable fields of a school, as inserted or written back whole on update.
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = schools, treat_none_as_null = true)]
+pub struct SchoolFields {
+    pub code: String,
+    pub name: String,
+    pub county_code: String,
+    pub type_code: String,
+    pub urban_rural_code: String,
+    pub location: String,
+    pub standing: String,
+    pub uscc: Option<String>,
+    pub uscc_check_ok: bool,
+    pub legal_representative_id: Option<i64>,
+    pub staffing_quota: i32,
+    pub address: Option<String>,
+    pub opened_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct SchoolFilter {
+    pub county: Option<String>,
+    pub type_code: Option<String>,
+    pub location: Option<String>,
+    pub standing: Option<String>,
+    pub urban_rural_code: Option<String>,
+    pub code: Option<String>,
+    pub name_contains: Option<String>,
+}
+
+pub fn insert(
+    conn: &mut DbConnection,
+    f: &SchoolFields,
+    at: NaiveDateTime,
+) -> QueryResult<SchoolRow> {
+    diesel::insert_into(schools::table)
+        .values((
+            f,
+            schools::version.eq(1),
+            schools::created_at.eq(at),
+            schools::updated_at.eq(at),
+        ))
+        .returning(schools::all_columns)
+        .get_result(conn)
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<SchoolRow>> {
+    schools::table
+        .find(id)
+        .select(SchoolRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<SchoolRow>> {
+    schools::table
+        .filter(schools::code.eq(code))
+        .select(SchoolRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_many(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<SchoolRow>> {
+    schools::table
+        .filter(schools::id.eq_any(ids))
+        .select(SchoolRow::as_select())
+        .load(conn)
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    f: &SchoolFilter,
+    after_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<SchoolRow>> {
+    let mut q = schools::table
+        .filter(schools::id.gt(after_id))
+        .order(schools::id.asc())
+        .limit(limit)
+        .select(SchoolRow::as_select())
+        .into_boxed();
+    if let Some(v) = &f.county {
+        q = q.filter(schools::county_code.eq(v.clone()));
+    }
+    if let Some(v) = &f.type_code {
+        q = q.filter(schools::type_code.eq(v.clone()));
+    }
+    if let Some(v) = &f.location {
+        q = q.filter(schools::location.eq(v.clone()));
+    }
+    if let Some(v) = &f.standing {
+        q = q.filter(schools::standing.eq(v.clone()));
+    }
+    if let Some(v) = &f.urban_rural_code {
+        q = q.filter(schools::urban_rural_code.eq(v.clone()));
+    }
+    if let Some(v) = &f.code {
+        q = q.filter(schools::code.eq(v.clone()));
+    }
+    if let Some(v) = &f.name_contains {
+        q = q.filter(
+            schools::name
+                .like(format!("%{}%", escape_like(v)))
+                .escape('\\'),
+        );
+    }
+    q.load(conn)
+}
+
+/// Escapes LIKE wildcards so that a search for `50%` finds the text, not everything.
+pub fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Writes the fields back if the row is still at `version`; `None` when it has moved on.
+pub fn update(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i32,
+    f: &SchoolFields,
+    at: NaiveDateTime,
+) -> QueryResult<Option<SchoolRow>> {
+    diesel::update(
+        schools::table
+            .filter(schools::id.eq(id))
+            .filter(schools::version.eq(version)),
+    )
+    .set((
+        f,
+        schools::version.eq(version + 1),
+        schools::updated_at.eq(at),
+    ))
+    .returning(schools::all_columns)
+    .get_result(conn)
+    .optional()
+}
+
+pub fn delete(conn: &mut DbConnection, id: i64, version: i32) -> QueryResult<usize> {
+    diesel::delete(
+        schools::table
+            .filter(schools::id.eq(id))
+            .filter(schools::version.eq(version)),
+    )
+    .execute(conn)
+}
+
+pub fn person_count(conn: &mut DbConnection, school_id: i64) -> QueryResult<i64> {
+    persons::table
+        .filter(persons::school_id.eq(school_id))
+        .count()
+        .get_result(conn)
+}
+
+/// Schools naming `person_id` as their legal representative.
+pub fn represented_by(conn: &mut DbConnection, person_id: i64) -> QueryResult<Vec<String>> {
+    schools::table
+        .filter(schools::legal_representative_id.eq(person_id))
+        .select(schools::code)
+        .load(conn)
+}

@@ -1,0 +1,4 @@
+//! Tokens and secrets.
+
+pub mod jwt;
+pub mod secrets;

@@ -1,0 +1,6 @@
+//! The registry: counties, schools, persons, and the vocabularies.
+
+pub mod counties;
+pub mod persons;
+pub mod schools;
+pub mod vocabularies;

@@ -1,0 +1,81 @@
+//! Every enum and lookup with its zh-Hans and English labels.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::super::AppState;
+use crate::domain::auth::{Permission, Role};
+use crate::domain::registry::{CadrePost, SchoolLocation, SchoolStanding};
+use crate::domain::vocab::{Term, Vocabulary};
+use crate::error::ApiResult;
+use crate::repo::registry::lookups;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Vocabularies {
+    pub items: Vec<Vocabulary>,
+}
+
+fn lookup(name: &str, terms: Vec<Term>) -> Vocabulary {
+    Vocabulary {
+        name: name.to_string(),
+        kind: "lookup".to_string(),
+        terms,
+    }
+}
+
+fn term(code: String, zh: String, en: String) -> Term {
+    Term {
+        code,
+        label_zh: zh,
+        label_en: en,
+    }
+}
+
+/// The enums of the API, in one list, so that a new enum cannot be forgotten here.
+pub fn enums() -> Vec<Vocabulary> {
+    vec![
+        SchoolLocation::vocabulary(),
+        SchoolStanding::vocabulary(),
+        CadrePost::vocabulary(),
+        Role::vocabulary(),
+        Permission::vocabulary(),
+    ]
+}
+
+pub async fn all(state: &AppState) -> ApiResult<Vocabularies> {
+    state
+        .db
+        .read(|conn| {
+            let mut items = enums();
+            items.push(lookup(
+                "school_type",
+                lookups::school_types(conn)?
+                    .into_iter()
+                    .map(|r| term(r.code, r.name_zh, r.name_en))
+                    .collect(),
+            ));
+            items.push(lookup(
+                "urban_rural",
+                lookups::urban_rural(conn)?
+                    .into_iter()
+                    .map(|r| term(r.code, r.name_zh, r.name_en))
+                    .collect(),
+            ));
+            items.push(lookup(
+                "subject",
+                lookups::subjects(conn)?
+                    .into_iter()
+                    .map(|r| term(r.code, r.name_zh, r.name_en))
+                    .collect(),
+            ));
+            items.push(lookup(
+                "title",
+                lookups::titles(conn)?
+                    .into_iter()
+                    .map(|r| term(r.code, r.name_zh, r.name_en))
+                    .collect(),
+            ));
+            Ok(Vocabularies { items })
+        })
+        .await
+}

@@ -1,0 +1,96 @@
+//! Builds the application and binds it. Tests bind port 0 and read back the port.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, Logger};
+use actix_web::{web, App, HttpServer};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::Settings;
+use crate::db::{migrate, Db};
+use crate::http::extract::{form_config, json_config, path_config, query_config};
+use crate::http::handlers::auth::TokenLimiter;
+use crate::http::middleware::{idempotency::idempotency, problem::render, request_id::request_id};
+use crate::http::openapi::ApiDoc;
+use crate::http::routes;
+use crate::security::jwt::JwtKeys;
+use crate::service::AppState;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Migrates the database, then binds the server (not yet running).
+    pub fn build(settings: &Settings) -> Result<Application, String> {
+        let applied = migrate::run(&settings.database_url)?;
+        if applied > 0 {
+            log::info!("applied {applied} migration(s)");
+        }
+        let keys = JwtKeys::from_settings(&settings.jwt)?;
+        if settings.jwt.development_secret {
+            log::warn!(
+                "EDUGROUPS_JWT_SECRET is not set: using the development secret in ./data/dev-jwt-secret. \
+                 This is only allowed on a loopback address; set a real secret before exposing the service."
+            );
+        }
+        let db = Db::connect(&settings.database_url, settings.pool_size)
+            .map_err(|e| format!("cannot create the connection pool: {e}"))?;
+        let listener = TcpListener::bind(&settings.bind)
+            .map_err(|e| format!("cannot bind {}: {e}", settings.bind))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let state = web::Data::new(AppState {
+            db,
+            province_code: settings.province_code.clone(),
+        });
+        let keys = web::Data::new(keys);
+        let limiter = web::Data::new(TokenLimiter::per_minute(settings.token_rate_per_minute));
+        let body_limit = settings.body_limit;
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .app_data(keys.clone())
+                .app_data(limiter.clone())
+                .app_data(json_config(body_limit))
+                .app_data(form_config(body_limit))
+                .app_data(web::PayloadConfig::new(body_limit))
+                .app_data(query_config())
+                .app_data(path_config())
+                .wrap(from_fn(idempotency))
+                .wrap(from_fn(render))
+                .wrap(from_fn(request_id))
+                // The path only, never the query string: queries can carry names.
+                .wrap(
+                    Logger::new("%a \"%{route}xi\" %s %b %Dms rid=%{x-request-id}o")
+                        .custom_request_replace("route", |req| {
+                            format!("{} {}", req.method(), req.path())
+                        }),
+                )
+                .service(web::redirect("/swagger-ui", "/swagger-ui/"))
+                .service(
+                    SwaggerUi::new("/swagger-ui/{_:.*}")
+                        .url("/api-docs/openapi.json", ApiDoc::openapi()),
+                )
+                .configure(routes)
+        })
+        .workers(settings.workers)
+        .shutdown_timeout(30)
+        .listen(listener)
+        .map_err(|e| format!("cannot listen: {e}"))?
+        .run();
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Runs until SIGTERM or SIGINT, then finishes the requests in flight (graceful shutdown is
+    /// actix's own signal handling).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -185,7 +185,7 @@ impl Db {
     /// Whether the database answers, for `/ready`.
     pub async fn ping(&self) -> bool {
         let pool = self.pool.clone();
-        actix_web::web::block(move || match pool.get() {
+        actix_web::web::block(move || match pool.get_timeout(Duration::from_secs(2)) {
             Ok(mut conn) => conn.ping().is_ok(),
             Err(_) => false,
         })

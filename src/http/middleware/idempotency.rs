@@ -61,8 +61,8 @@ pub async fn idempotency(
     let body = match req.extract::<web::Bytes>().await {
         Ok(b) => b,
         Err(e) => {
-            let res = HttpResponse::from_error(e);
-            return Ok(req.into_response(res));
+            let (http_req, _) = req.into_parts();
+            return Ok(ServiceResponse::new(http_req, HttpResponse::from_error(e)));
         }
     };
     let hash = hex(&Sha256::digest(&body));
@@ -188,17 +188,22 @@ pub async fn idempotency(
 
 /// Answers with an error as a response, so that the problem renderer outside shapes it.
 fn refuse(req: ServiceRequest, e: ApiError) -> ServiceResponse<BoxBody> {
-    req.into_response(HttpResponse::from_error(e))
+    // Not `req.into_response`: that drops the error the renderer looks for.
+    let (http_req, _) = req.into_parts();
+    ServiceResponse::new(http_req, HttpResponse::from_error(e))
 }
 
 async fn release(state: &AppState, owner: String, key: String) {
-    let _ = state
+    let released = state
         .db
         .write(move |conn| {
             repo::delete(conn, &owner, &key)?;
             Ok(())
         })
         .await;
+    if let Err(e) = released {
+        log::warn!("could not release an idempotency key: {}", e.detail.en);
+    }
 }
 
 fn header_string(v: Option<&HeaderValue>) -> Option<String> {

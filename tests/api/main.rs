@@ -1,0 +1,15 @@
+//! The integration suite: the real HTTP app against a real database, fresh per test, each test
+//! on SQLite and again on PostgreSQL (`EDUGROUPS_TEST_POSTGRES_URL`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod auth;
+mod changes;
+mod errors;
+mod idempotency;
+mod openapi;
+mod persons;
+mod schools;
+mod system;

@@ -5,25 +5,22 @@
 //! 关系,集团管理机构及其产生办法、职权、议事规则等". The numbers of the rules of procedure start
 //! from the county's settings and are then the charter's own.
 
-use super::code_enum::code_enum;
+use crate::vocab_enum;
 use super::settings::{Fraction, GroupRuleSettings, Threshold};
 use super::types::MotionType;
 use crate::domain::rules::{Msg, RuleResult, RuleViolation};
 
-code_enum! {
+vocab_enum! {
     /// A section every charter must have.
-    pub enum CharterSection {
-        Philosophy => "philosophy", "办学理念", "educational philosophy";
-        Goals => "goals", "发展目标", "development goals";
-        Vision => "vision", "发展愿景", "vision";
-        GroupMemberRelations => "group_member_relations", "集团与各成员关系",
-            "relations between the group and its members";
-        CoreMemberRelations => "core_member_relations", "核心成员与其他成员关系",
-            "relations between the core and the other members";
-        GoverningBodies => "governing_bodies", "集团管理机构及其产生办法",
-            "governing bodies and how they are formed";
-        Powers => "powers", "职权", "powers";
-        RulesOfProcedure => "rules_of_procedure", "议事规则", "rules of procedure";
+    pub enum CharterSection ("charter_section") {
+        Philosophy = ("philosophy", "办学理念", "educational philosophy"),
+        Goals = ("goals", "发展目标", "development goals"),
+        Vision = ("vision", "发展愿景", "vision"),
+        GroupMemberRelations = ("group_member_relations", "集团与各成员关系", "relations between the group and its members"),
+        CoreMemberRelations = ("core_member_relations", "核心成员与其他成员关系", "relations between the core and the other members"),
+        GoverningBodies = ("governing_bodies", "集团管理机构及其产生办法", "governing bodies and how they are formed"),
+        Powers = ("powers", "职权", "powers"),
+        RulesOfProcedure = ("rules_of_procedure", "议事规则", "rules of procedure"),
     }
 }
 
@@ -88,13 +85,12 @@ pub fn labels_en(sections: &[CharterSection]) -> String {
         .join(", ")
 }
 
-code_enum! {
+vocab_enum! {
     /// How the chair's office meeting decides: by vote as the council does, or by the chair
     /// after hearing the members (理事长负责制 under democratic centralism, §2.3.2).
-    pub enum OfficeDecision {
-        Vote => "vote", "表决", "by vote";
-        ChairAfterHearing => "chair_after_hearing", "理事长听取意见后决定",
-            "by the chair after hearing the members";
+    pub enum OfficeDecision ("office_decision") {
+        Vote = ("vote", "表决", "by vote"),
+        ChairAfterHearing = ("chair_after_hearing", "理事长听取意见后决定", "by the chair after hearing the members"),
     }
 }
 

@@ -3,7 +3,7 @@
 //! Rule code reads every number from here, never from a literal, so that a county that decides,
 //! say, a quorum of three quarters changes a setting, not the code.
 
-use super::code_enum::code_enum;
+use crate::vocab_enum;
 use super::types::MotionType;
 use crate::domain::rules::Msg;
 
@@ -43,12 +43,12 @@ impl std::fmt::Display for Fraction {
     }
 }
 
-code_enum! {
+vocab_enum! {
     /// What a majority is counted against.
-    pub enum MajorityBase {
-        AllSeats => "all_seats", "全体席位", "all seats";
-        Present => "present", "出席席位", "seats present";
-        VotesCast => "votes_cast", "有效表决票(不含弃权)", "votes cast (abstentions excluded)";
+    pub enum MajorityBase ("majority_base") {
+        AllSeats = ("all_seats", "全体席位", "all seats"),
+        Present = ("present", "出席席位", "seats present"),
+        VotesCast = ("votes_cast", "有效表决票(不含弃权)", "votes cast (abstentions excluded)"),
     }
 }
 

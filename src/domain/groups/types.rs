@@ -3,43 +3,40 @@
 //! Plain enums only: each carries its snake_case code and zh-Hans/English labels, so that the
 //! HTTP layer, the database and the rules all speak the same words.
 
-use super::code_enum::code_enum;
+use crate::vocab_enum;
 
-code_enum! {
+pub use crate::domain::registry::{SchoolLocation, SchoolStanding};
+
+vocab_enum! {
     /// Kind of group (§2.2): tight (紧密型, one legal representative for all) or collaborative
     /// (协作型, every member keeps its legal person and management).
-    pub enum GroupKind {
-        Tight => "tight", "紧密型", "tight";
-        Collaborative => "collaborative", "协作型", "collaborative";
+    pub enum GroupKind ("group_kind") {
+        Tight = ("tight", "紧密型", "tight"),
+        Collaborative = ("collaborative", "协作型", "collaborative"),
     }
 }
 
-code_enum! {
+vocab_enum! {
     /// The formation patterns the policy names (§2.1).
-    pub enum FormationPattern {
-        UrbanQualityPlusNew => "urban_quality_plus_new",
-            "城区老牌优质学校+新开办学校", "urban quality school + newly opened school";
-        UrbanQualityPlusTownship => "urban_quality_plus_township",
-            "城区老牌优质学校+乡镇中心校", "urban quality school + township centre school";
-        TownshipPlusRural => "township_plus_rural",
-            "乡镇中心校+农村学校", "township centre school + rural schools";
-        UrbanQualityPlusRelocation => "urban_quality_plus_relocation",
-            "城区老牌优质学校+易地扶贫搬迁安置点学校",
-            "urban quality school + relocation-site school";
-        Other => "other", "其他", "other";
+    pub enum FormationPattern ("formation_pattern") {
+        UrbanQualityPlusNew = ("urban_quality_plus_new", "城区老牌优质学校+新开办学校", "urban quality school + newly opened school"),
+        UrbanQualityPlusTownship = ("urban_quality_plus_township", "城区老牌优质学校+乡镇中心校", "urban quality school + township centre school"),
+        TownshipPlusRural = ("township_plus_rural", "乡镇中心校+农村学校", "township centre school + rural schools"),
+        UrbanQualityPlusRelocation = ("urban_quality_plus_relocation", "城区老牌优质学校+易地扶贫搬迁安置点学校", "urban quality school + relocation-site school"),
+        Other = ("other", "其他", "other"),
     }
 }
 
-code_enum! {
+vocab_enum! {
     /// Where a group stands in the formation workflow (§2.3.1); see `workflow.rs`.
-    pub enum GroupStatus {
-        Authorized => "authorized", "已授权牵头组建", "authorised";
-        PlanSubmitted => "plan_submitted", "组建方案已报送", "plan submitted";
-        Preparing => "preparing", "筹设中", "preparing";
-        DossierSubmitted => "dossier_submitted", "组建材料已报送", "dossier submitted";
-        BureauReviewed => "bureau_reviewed", "教育局已初审", "reviewed by the bureau";
-        Established => "established", "已正式组建", "established";
-        Dissolved => "dissolved", "已解散", "dissolved";
+    pub enum GroupStatus ("group_status") {
+        Authorized = ("authorized", "已授权牵头组建", "authorised"),
+        PlanSubmitted = ("plan_submitted", "组建方案已报送", "plan submitted"),
+        Preparing = ("preparing", "筹设中", "preparing"),
+        DossierSubmitted = ("dossier_submitted", "组建材料已报送", "dossier submitted"),
+        BureauReviewed = ("bureau_reviewed", "教育局已初审", "reviewed by the bureau"),
+        Established = ("established", "已正式组建", "established"),
+        Dissolved = ("dissolved", "已解散", "dissolved"),
     }
 }
 
@@ -51,125 +48,99 @@ impl GroupStatus {
     }
 }
 
-code_enum! {
-    /// A school's standing (§2.1, §2.2): only quality schools lead; weak and newly opened
-    /// schools are assigned by the bureau.
-    pub enum SchoolStanding {
-        Quality => "quality", "优质", "quality";
-        Ordinary => "ordinary", "一般", "ordinary";
-        Weak => "weak", "薄弱", "weak";
-        NewlyOpened => "newly_opened", "新开办", "newly opened";
-        Potential => "potential", "潜力", "potential";
-    }
-}
 
-code_enum! {
-    /// Where a school is (§2.1 patterns).
-    pub enum SchoolLocation {
-        Urban => "urban", "城区", "urban";
-        TownshipCentre => "township_centre", "乡镇中心校", "township centre";
-        Rural => "rural", "农村", "rural";
-        RelocationSite => "relocation_site", "易地扶贫搬迁安置点", "relocation site";
-        DevelopmentZone => "development_zone", "经济开发区", "development zone";
-    }
-}
 
-code_enum! {
+vocab_enum! {
     /// School stage, ordered from kindergarten up: cross-stage groups only go downward (§2.2).
     #[derive(PartialOrd, Ord)]
-    pub enum Stage {
-        Preschool => "preschool", "学前", "preschool";
-        Primary => "primary", "小学", "primary";
-        Junior => "junior", "初中", "junior secondary";
-        Senior => "senior", "高中", "senior secondary";
+    pub enum Stage ("stage") {
+        Preschool = ("preschool", "学前", "preschool"),
+        Primary = ("primary", "小学", "primary"),
+        Junior = ("junior", "初中", "junior secondary"),
+        Senior = ("senior", "高中", "senior secondary"),
     }
 }
 
-code_enum! {
+vocab_enum! {
     /// How a school joins a group (§2.1.1).
-    pub enum JoinBasis {
-        BureauAssignment => "bureau_assignment", "组织安排", "bureau assignment";
-        SignedAgreement => "signed_agreement", "签订加入协议", "signed agreement";
+    pub enum JoinBasis ("join_basis") {
+        BureauAssignment = ("bureau_assignment", "组织安排", "bureau assignment"),
+        SignedAgreement = ("signed_agreement", "签订加入协议", "signed agreement"),
     }
 }
 
-code_enum! {
+vocab_enum! {
     /// The kinds of council seat the policy lists (§2.3.2).
-    pub enum SeatCategory {
-        LegalRepresentative => "legal_representative", "成员单位法定代表人",
-            "member's legal representative";
-        ExecutivePrincipal => "executive_principal", "执行校(园)长", "executive principal";
-        VicePrincipal => "vice_principal", "副校级干部", "vice-principal-level cadre";
-        MiddleCadre => "middle_cadre", "中层干部", "middle cadre";
-        TeacherRepresentative => "teacher_representative", "教师代表", "teacher representative";
-        ParentRepresentative => "parent_representative", "家长代表", "parent representative";
+    pub enum SeatCategory ("seat_category") {
+        LegalRepresentative = ("legal_representative", "成员单位法定代表人", "member's legal representative"),
+        ExecutivePrincipal = ("executive_principal", "执行校(园)长", "executive principal"),
+        VicePrincipal = ("vice_principal", "副校级干部", "vice-principal-level cadre"),
+        MiddleCadre = ("middle_cadre", "中层干部", "middle cadre"),
+        TeacherRepresentative = ("teacher_representative", "教师代表", "teacher representative"),
+        ParentRepresentative = ("parent_representative", "家长代表", "parent representative"),
     }
 }
 
-code_enum! {
+vocab_enum! {
     /// Why a person sits in the chair's office meeting (§2.3.2).
-    pub enum OfficeRole {
-        LegalRepresentative => "legal_representative", "成员单位法定代表人",
-            "member's legal representative";
-        ExecutivePrincipal => "executive_principal", "执行校(园)长", "executive principal";
-        CoreVicePrincipal => "core_vice_principal", "核心成员副校(园)级干部",
-            "core school's vice principal";
-        InternalBodyHead => "internal_body_head", "集团内设机构主要负责人",
-            "head of an internal body";
+    pub enum OfficeRole ("office_role") {
+        LegalRepresentative = ("legal_representative", "成员单位法定代表人", "member's legal representative"),
+        ExecutivePrincipal = ("executive_principal", "执行校(园)长", "executive principal"),
+        CoreVicePrincipal = ("core_vice_principal", "核心成员副校(园)级干部", "core school's vice principal"),
+        InternalBodyHead = ("internal_body_head", "集团内设机构主要负责人", "head of an internal body"),
     }
 }
 
-code_enum! {
+vocab_enum! {
     /// What a motion is about (§2.3.2 lists what the council decides; §2.4 adds the rest).
-    pub enum MotionType {
-        Charter => "charter", "集团章程", "charter";
-        DevelopmentPlan => "development_plan", "发展规划", "development plan";
-        WorkPlan => "work_plan", "工作计划", "work plan";
-        EnrollmentPlan => "enrollment_plan", "招生方案", "enrolment plan";
-        AssessmentPlan => "assessment_plan", "考核方案", "assessment plan";
-        BudgetPlan => "budget_plan", "预算方案", "budget plan";
-        StaffingAdjustment => "staffing_adjustment", "编制调整方案", "staffing adjustment";
-        PerformancePayDistribution => "performance_pay_distribution", "新增绩效工资分配方案",
-            "performance-pay distribution";
-        CadreNomination => "cadre_nomination", "干部提名", "cadre nomination";
-        Other => "other", "其他", "other";
+    pub enum MotionType ("motion_type") {
+        Charter = ("charter", "集团章程", "charter"),
+        DevelopmentPlan = ("development_plan", "发展规划", "development plan"),
+        WorkPlan = ("work_plan", "工作计划", "work plan"),
+        EnrollmentPlan = ("enrollment_plan", "招生方案", "enrolment plan"),
+        AssessmentPlan = ("assessment_plan", "考核方案", "assessment plan"),
+        BudgetPlan = ("budget_plan", "预算方案", "budget plan"),
+        StaffingAdjustment = ("staffing_adjustment", "编制调整方案", "staffing adjustment"),
+        PerformancePayDistribution = ("performance_pay_distribution", "新增绩效工资分配方案", "performance-pay distribution"),
+        CadreNomination = ("cadre_nomination", "干部提名", "cadre nomination"),
+        Other = ("other", "其他", "other"),
     }
 }
 
-code_enum! {
+vocab_enum! {
     /// The deciding bodies of a group (§2.3.2).
-    pub enum Body {
-        Council => "council", "理事会", "council";
-        Office => "office", "理事长办公会议", "chair's office meeting";
+    pub enum Body ("body") {
+        Council = ("council", "理事会", "council"),
+        Office = ("office", "理事长办公会议", "chair's office meeting"),
     }
 }
 
-code_enum! {
+vocab_enum! {
     /// One seat's vote on a motion.
-    pub enum VoteChoice {
-        For => "for", "赞成", "for";
-        Against => "against", "反对", "against";
-        Abstain => "abstain", "弃权", "abstain";
+    pub enum VoteChoice ("vote_choice") {
+        For = ("for", "赞成", "for"),
+        Against = ("against", "反对", "against"),
+        Abstain = ("abstain", "弃权", "abstain"),
     }
 }
 
-code_enum! {
+vocab_enum! {
     /// A seat holder's attendance; a proxy counts as present.
-    pub enum Attendance {
-        Present => "present", "出席", "present";
-        Absent => "absent", "缺席", "absent";
-        Proxy => "proxy", "委托出席", "present by proxy";
+    pub enum Attendance ("attendance") {
+        Present = ("present", "出席", "present"),
+        Absent = ("absent", "缺席", "absent"),
+        Proxy = ("proxy", "委托出席", "present by proxy"),
     }
 }
 
-code_enum! {
+vocab_enum! {
     /// How a motion ended; `deferred` is set by the chair, the others by `voting::decide`.
-    pub enum MotionOutcome {
-        Adopted => "adopted", "通过", "adopted";
-        Rejected => "rejected", "未通过", "rejected";
-        NoQuorum => "no_quorum", "未达到法定人数", "no quorum";
-        Tied => "tied", "赞成票与反对票相等", "tied";
-        Deferred => "deferred", "暂缓表决", "deferred";
+    pub enum MotionOutcome ("motion_outcome") {
+        Adopted = ("adopted", "通过", "adopted"),
+        Rejected = ("rejected", "未通过", "rejected"),
+        NoQuorum = ("no_quorum", "未达到法定人数", "no quorum"),
+        Tied = ("tied", "赞成票与反对票相等", "tied"),
+        Deferred = ("deferred", "暂缓表决", "deferred"),
     }
 }
 

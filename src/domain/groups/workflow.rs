@@ -6,39 +6,34 @@
 //! may return the reviewed dossier (→ preparing), and the bureau may dissolve a group that is
 //! preparing or established (§2.4.4). A returned step can be taken again.
 
-use super::code_enum::code_enum;
+use crate::vocab_enum;
 use super::types::GroupStatus;
 use crate::domain::rules::{Msg, RuleResult, RuleViolation};
 
 const RULE: &str = "GROUP-STATE";
 const POLICY_REF: &str = "§2.3.1";
 
-code_enum! {
+vocab_enum! {
     /// A step of the workflow.
-    pub enum Transition {
-        SubmitPlan => "submit_plan", "报送组建方案", "submit the formation plan";
-        ApprovePlan => "approve_plan", "初审通过组建方案", "approve the formation plan";
-        ReturnPlan => "return_plan", "退回组建方案", "return the formation plan";
-        SubmitDossier => "submit_dossier", "报送组建材料", "submit the dossier";
-        BureauApproveDossier => "bureau_approve_dossier", "教育局初审通过组建材料",
-            "bureau approves the dossier";
-        BureauReturnDossier => "bureau_return_dossier", "教育局退回组建材料",
-            "bureau returns the dossier";
-        LeadingGroupApprove => "leading_group_approve", "教育工作领导小组审核同意",
-            "leading group approves";
-        LeadingGroupReturn => "leading_group_return", "教育工作领导小组退回",
-            "leading group returns the dossier";
-        Dissolve => "dissolve", "解散集团", "dissolve the group";
+    pub enum Transition ("transition") {
+        SubmitPlan = ("submit_plan", "报送组建方案", "submit the formation plan"),
+        ApprovePlan = ("approve_plan", "初审通过组建方案", "approve the formation plan"),
+        ReturnPlan = ("return_plan", "退回组建方案", "return the formation plan"),
+        SubmitDossier = ("submit_dossier", "报送组建材料", "submit the dossier"),
+        BureauApproveDossier = ("bureau_approve_dossier", "教育局初审通过组建材料", "bureau approves the dossier"),
+        BureauReturnDossier = ("bureau_return_dossier", "教育局退回组建材料", "bureau returns the dossier"),
+        LeadingGroupApprove = ("leading_group_approve", "教育工作领导小组审核同意", "leading group approves"),
+        LeadingGroupReturn = ("leading_group_return", "教育工作领导小组退回", "leading group returns the dossier"),
+        Dissolve = ("dissolve", "解散集团", "dissolve the group"),
     }
 }
 
-code_enum! {
+vocab_enum! {
     /// Who takes a step; `role_claim` is the JWT role of DOMAIN.md "Who acts".
-    pub enum Actor {
-        CountyBureau => "county_bureau", "县(市)教育局", "county education bureau";
-        CountyLeadingGroup => "county_leading_group", "县(市)党委教育工作领导小组",
-            "county education work leading group";
-        CoreSchoolAdmin => "core_school_admin", "核心成员学校", "core school";
+    pub enum Actor ("actor") {
+        CountyBureau = ("county_bureau", "县(市)教育局", "county education bureau"),
+        CountyLeadingGroup = ("county_leading_group", "县(市)党委教育工作领导小组", "county education work leading group"),
+        CoreSchoolAdmin = ("core_school_admin", "核心成员学校", "core school"),
     }
 }
 

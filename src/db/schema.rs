@@ -150,9 +150,190 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    county_settings (county_code) {
+        county_code -> Text,
+        settings_json -> Text,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    edu_groups (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        county_code -> Text,
+        kind -> Text,
+        pattern -> Text,
+        core_school_id -> BigInt,
+        status -> Text,
+        plan_text -> Nullable<Text>,
+        member_cap -> Nullable<Integer>,
+        council_elected_at -> Nullable<Timestamp>,
+        established_on -> Nullable<Date>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_transitions (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        action -> Text,
+        actor_sub -> Text,
+        actor_role -> Text,
+        reason -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_memberships (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        school_id -> BigInt,
+        basis -> Text,
+        agreement_ref -> Nullable<Text>,
+        signed_on -> Nullable<Date>,
+        executive_principal_id -> Nullable<BigInt>,
+        status -> Text,
+        joined_on -> Date,
+        left_on -> Nullable<Date>,
+        exit_reason -> Nullable<Text>,
+        growth_until -> Nullable<Date>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    charters (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        version_no -> Integer,
+        status -> Text,
+        sections_json -> Text,
+        procedure_json -> Text,
+        adopted_resolution_id -> Nullable<BigInt>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    seats (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        body -> Text,
+        person_id -> BigInt,
+        school_id -> BigInt,
+        category -> Text,
+        is_chair -> Bool,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meetings (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        body -> Text,
+        kind -> Text,
+        scheduled_at -> Timestamp,
+        agenda -> Text,
+        status -> Text,
+        convened_by -> Text,
+        demanded_by -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attendance (meeting_id, seat_id) {
+        meeting_id -> BigInt,
+        seat_id -> BigInt,
+        status -> Text,
+        proxy_seat_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    motions (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        group_id -> BigInt,
+        position -> Integer,
+        title -> Text,
+        motion_type -> Text,
+        ballot -> Text,
+        concerns_school_id -> Nullable<BigInt>,
+        threshold_json -> Text,
+        quorum_json -> Text,
+        status -> Text,
+        outcome -> Nullable<Text>,
+        seats_count -> Nullable<Integer>,
+        present_count -> Nullable<Integer>,
+        recused_count -> Nullable<Integer>,
+        votes_for -> Nullable<Integer>,
+        votes_against -> Nullable<Integer>,
+        votes_abstain -> Nullable<Integer>,
+        required_votes -> Nullable<Integer>,
+        quorum_required -> Nullable<Integer>,
+        closed_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recusals (motion_id, seat_id) {
+        motion_id -> BigInt,
+        seat_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    votes (motion_id, seat_id) {
+        motion_id -> BigInt,
+        seat_id -> BigInt,
+        choice -> Nullable<Text>,
+        cast_by -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    resolutions (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        motion_id -> BigInt,
+        number -> Text,
+        year -> Integer,
+        sequence -> Integer,
+        title -> Text,
+        motion_type -> Text,
+        issued_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(schools -> counties (county_code));
 diesel::joinable!(persons -> schools (school_id));
 diesel::joinable!(person_subjects -> persons (person_id));
+diesel::joinable!(group_memberships -> edu_groups (group_id));
+diesel::joinable!(seats -> edu_groups (group_id));
+diesel::joinable!(motions -> meetings (meeting_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     counties,
@@ -167,4 +348,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     changes,
     idempotency_keys,
     write_gate,
+    county_settings,
+    edu_groups,
+    group_transitions,
+    group_memberships,
+    charters,
+    seats,
+    meetings,
+    attendance,
+    motions,
+    recusals,
+    votes,
+    resolutions,
 );

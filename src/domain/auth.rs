@@ -48,6 +48,12 @@ vocab_enum! {
         RegistryWrite = ("registry.write", "维护学校与教师信息", "Create and update schools and persons"),
         PersonIdentityRead = ("person.id_number.read", "查看完整身份证号码", "Read unmasked resident ID numbers"),
         ChangesRead = ("changes.read", "读取变更流", "Read the change feed"),
+        GroupsRead = ("groups.read", "查看教育集团", "Read education groups"),
+        GroupsAuthorize = ("groups.authorize", "授权组建与审核教育集团", "Authorise groups, review plans and dossiers, assign schools"),
+        GroupsLead = ("groups.lead", "牵头组建集团(核心成员)", "Lead a group as its core school: plan, agreements, charter, council, dossier, meetings"),
+        GroupsApprove = ("groups.approve", "审核同意组建集团", "Give final approval to a group's establishment"),
+        CouncilVote = ("council.vote", "在理事会表决", "Vote in the bodies where one holds a seat"),
+        SettingsWrite = ("settings.write", "设置规则参数", "Set the rule limits of one's county (or the prefecture defaults)"),
     }
 }
 
@@ -64,6 +70,12 @@ impl Permission {
                     CountyBureau | PrefectureBureau | Inspector | Integration
                 )
             }
+            Permission::GroupsRead => true,
+            Permission::GroupsAuthorize => matches!(role, CountyBureau),
+            Permission::GroupsLead => matches!(role, SchoolAdmin),
+            Permission::GroupsApprove => matches!(role, CountyLeadingGroup),
+            Permission::CouncilVote => matches!(role, CouncilMember),
+            Permission::SettingsWrite => matches!(role, CountyBureau | PrefectureBureau),
         }
     }
 
@@ -101,6 +113,16 @@ impl Principal {
             None => true,
             Some(own) => own == county,
         }
+    }
+
+    /// The person a council member's token speaks for: its `sub` is the person id (`123` or
+    /// `person:123`).
+    pub fn person_id(&self) -> Option<i64> {
+        if self.role != Role::CouncilMember {
+            return None;
+        }
+        let s = self.sub.strip_prefix("person:").unwrap_or(&self.sub);
+        s.parse().ok()
     }
 
     /// The county filter to apply to lists: `None` for prefecture-wide callers.

@@ -2,6 +2,8 @@
 
 pub mod changes;
 pub mod clients;
+pub mod council;
+pub mod groups;
 pub mod idempotency;
 pub mod registry;
 

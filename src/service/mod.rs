@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod changes;
 pub mod checks;
+pub mod groups;
 pub mod page;
 pub mod registry;
 

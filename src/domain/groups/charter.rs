@@ -95,7 +95,7 @@ vocab_enum! {
 }
 
 /// The numbers of a charter's rules of procedure (MEETING-QUORUM, MOTION-THRESHOLD).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct ProcedureRules {
     pub quorum: Fraction,
     pub simple_majority: Threshold,

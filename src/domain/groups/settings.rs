@@ -8,7 +8,7 @@ use super::types::MotionType;
 use crate::domain::rules::Msg;
 
 /// A fraction `numerator / denominator`, compared with exact integer arithmetic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Fraction {
     pub numerator: u32,
     pub denominator: u32,
@@ -53,7 +53,7 @@ vocab_enum! {
 }
 
 /// A majority: `fraction` of `base`, either "more than" (`strict`, 过半数) or "at least" (以上).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Threshold {
     pub fraction: Fraction,
     /// `true`: more than the fraction; `false`: at least the fraction.
@@ -77,7 +77,7 @@ impl Threshold {
 }
 
 /// Every *default* limit of DOMAIN.md. Missing fields in stored JSON take the defaults.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct GroupRuleSettings {
     /// GRP-TIGHT-SIZE: members besides the core a tight group starts with (§2.2.1: 1–3).
@@ -231,7 +231,7 @@ impl GroupRuleSettings {
 }
 
 /// A county's overrides: each `Some` replaces the prefecture's value.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsPatch {
     pub tight_initial_max_members: Option<u32>,

@@ -1,0 +1,12 @@
+DROP TABLE resolutions;
+DROP TABLE votes;
+DROP TABLE recusals;
+DROP TABLE motions;
+DROP TABLE attendance;
+DROP TABLE meetings;
+DROP TABLE seats;
+DROP TABLE charters;
+DROP TABLE group_memberships;
+DROP TABLE group_transitions;
+DROP TABLE edu_groups;
+DROP TABLE county_settings;

@@ -5,7 +5,6 @@ use std::net::TcpListener;
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Logger};
 use actix_web::{web, App, HttpServer};
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Settings;
@@ -13,7 +12,6 @@ use crate::db::{migrate, Db};
 use crate::http::extract::{form_config, json_config, path_config, query_config};
 use crate::http::handlers::auth::TokenLimiter;
 use crate::http::middleware::{idempotency::idempotency, problem::render, request_id::request_id};
-use crate::http::openapi::ApiDoc;
 use crate::http::routes;
 use crate::security::jwt::JwtKeys;
 use crate::service::AppState;
@@ -72,7 +70,7 @@ impl Application {
                 .service(web::redirect("/swagger-ui", "/swagger-ui/"))
                 .service(
                     SwaggerUi::new("/swagger-ui/{_:.*}")
-                        .url("/api-docs/openapi.json", ApiDoc::openapi()),
+                        .url("/api-docs/openapi.json", crate::http::openapi::document()),
                 )
                 .configure(routes)
         })

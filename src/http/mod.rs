@@ -10,19 +10,20 @@ use actix_web::web;
 
 use handlers::{auth, changes, registry, system};
 
-/// Every route of the service.
+/// Every route of the service. Each path is a resource, so that a method it does not take is
+/// `405`, not `404`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(system::discovery))
-        .route("/health", web::get().to(system::health))
-        .route("/ready", web::get().to(system::ready))
+    cfg.service(web::resource("/").route(web::get().to(system::discovery)))
+        .service(web::resource("/health").route(web::get().to(system::health)))
+        .service(web::resource("/ready").route(web::get().to(system::ready)))
         .service(
             web::scope("/api/v1")
-                .route("/oauth/token", web::post().to(auth::token))
-                .route("/auth/whoami", web::get().to(auth::whoami))
-                .route("/changes", web::get().to(changes::feed))
-                .route("/vocabularies", web::get().to(registry::vocabularies::list))
-                .route("/counties", web::get().to(registry::counties::list))
-                .route("/counties/{code}", web::get().to(registry::counties::get))
+                .service(web::resource("/oauth/token").route(web::post().to(auth::token)))
+                .service(web::resource("/auth/whoami").route(web::get().to(auth::whoami)))
+                .service(web::resource("/changes").route(web::get().to(changes::feed)))
+                .service(web::resource("/vocabularies").route(web::get().to(registry::vocabularies::list)))
+                .service(web::resource("/counties").route(web::get().to(registry::counties::list)))
+                .service(web::resource("/counties/{code}").route(web::get().to(registry::counties::get)))
                 .service(
                     web::resource("/schools")
                         .route(web::get().to(registry::schools::list))
@@ -44,6 +45,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         .route(web::get().to(registry::persons::get))
                         .route(web::patch().to(registry::persons::update))
                         .route(web::delete().to(registry::persons::delete)),
-                ),
+                )
+                .configure(handlers::groups::routes),
         );
 }

@@ -10,7 +10,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::{ApiError, ErrorKind, Problem};
-use crate::http::handlers::{auth, changes, registry, system};
+use crate::http::handlers::{self, auth, changes, registry, system};
 use crate::i18n::Lang;
 
 #[derive(OpenApi)]
@@ -35,7 +35,6 @@ Every response has an `X-Request-Id`.",
         registry::persons::update, registry::persons::delete,
     ),
     components(schemas(Problem, crate::error::ProblemField)),
-    modifiers(&Conventions),
     tags(
         (name = "system", description = "Liveness, readiness and discovery"),
         (name = "auth", description = "Tokens and the caller's rights"),
@@ -45,9 +44,18 @@ Every response has an `X-Request-Id`.",
 )]
 pub struct ApiDoc;
 
+/// The whole document: the foundation's paths and each area's, with the shared conventions
+/// applied to every operation.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.merge(handlers::groups::GroupsDoc::openapi());
+    Conventions.modify(&mut doc);
+    doc
+}
+
 /// The generated document as pretty JSON with a trailing newline, exactly as committed.
 pub fn document_json() -> String {
-    let mut s = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    let mut s = document().to_pretty_json().unwrap_or_default();
     s.push('\n');
     s
 }

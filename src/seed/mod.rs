@@ -1,7 +1,102 @@
-//! The demo data set of `edugroups seed-demo`.
+//! The demo data set of `edugroups seed-demo`: for each of Qiannan's 12 counties, schools of every
+//! type, location and standing (so every formation pattern can be tried) and their teachers.
+//!
+//! The data is computed first, without the database ([`plan`]), then written county by county,
+//! one transaction each ([`registry`]): a failure leaves whole counties, never half ones, and a
+//! second run skips the counties already there, so running it again is harmless.
+
+mod blueprint;
+mod codes;
+mod counties;
+mod names;
+mod plan;
+mod registry;
+mod rng;
+mod staff;
+
+#[cfg(test)]
+mod tests;
 
 use crate::db::Db;
+use registry::Outcome;
 
-pub async fn run(_db: &Db) -> Result<String, String> {
-    Err("not yet".into())
+/// `1320` → `1,320`, as the summary shows counts.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// What a run did, for the one line the command prints.
+#[derive(Debug, Default)]
+struct Tally {
+    counties: usize,
+    schools: usize,
+    persons: usize,
+    already: usize,
+}
+
+impl Tally {
+    fn seeded(&self) -> String {
+        format!(
+            "seeded {}: {}, {}",
+            plural(self.counties, "county", "counties"),
+            plural(self.schools, "school", "schools"),
+            plural(self.persons, "person", "persons")
+        )
+    }
+
+    fn summary(&self) -> String {
+        match (self.counties, self.already) {
+            (0, n) => format!(
+                "already seeded: the demo data of {} is present; nothing changed",
+                plural(n, "county", "counties")
+            ),
+            (_, 0) => self.seeded(),
+            (_, n) => format!(
+                "{} ({} already seeded, left as they were)",
+                self.seeded(),
+                plural(n, "county was", "counties were")
+            ),
+        }
+    }
+}
+
+/// Seeds every county not yet seeded and returns a one-line summary.
+pub async fn run(db: &Db) -> Result<String, String> {
+    let plans = plan::prefecture()?;
+    let mut tally = Tally::default();
+    for county in plans {
+        let code = county.code;
+        let outcome = db
+            .write(move |conn| registry::seed_county(conn, &county))
+            .await
+            .map_err(|e| {
+                let done = if tally.counties > 0 {
+                    format!(" ({} before it)", tally.seeded())
+                } else {
+                    String::new()
+                };
+                format!("seeding county {code} failed and was rolled back: {e}{done}")
+            })?;
+        match outcome {
+            Outcome::Seeded { schools, persons } => {
+                tally.counties += 1;
+                tally.schools += schools;
+                tally.persons += persons;
+            }
+            Outcome::AlreadyThere => tally.already += 1,
+        }
+    }
+    Ok(tally.summary())
 }

@@ -226,6 +226,20 @@ impl TestApp {
             .0
     }
 
+    /// A token with a given subject: a council member's `sub` is its person id.
+    pub fn token_for(&self, sub: &str, role: Role, county: Option<&str>, school: Option<i64>) -> String {
+        self.keys
+            .issue(&TokenRequest {
+                sub: sub.to_string(),
+                role,
+                county: county.map(str::to_string),
+                school,
+                ttl_secs: None,
+            })
+            .expect("token")
+            .0
+    }
+
     pub fn bureau(&self, county: &str) -> String {
         self.token(Role::CountyBureau, Some(county), None)
     }
@@ -271,6 +285,14 @@ impl TestApp {
             .patch(self.url(path))
             .bearer_auth(token)
             .json(body);
+        if let Some(m) = if_match {
+            rb = rb.header("If-Match", m);
+        }
+        read(rb.send().await.expect("send")).await
+    }
+
+    pub async fn put(&self, path: &str, token: &str, if_match: Option<&str>, body: &Value) -> Resp {
+        let mut rb = self.client.put(self.url(path)).bearer_auth(token).json(body);
         if let Some(m) = if_match {
             rb = rb.header("If-Match", m);
         }

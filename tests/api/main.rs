@@ -8,6 +8,8 @@ mod helpers;
 mod auth;
 mod changes;
 mod errors;
+mod formation_fixture;
+mod groups;
 mod idempotency;
 mod openapi;
 mod persons;

@@ -106,7 +106,14 @@ pub fn check_one_membership(
             ),
         ));
     }
-    if let Some(m) = roles.member_of_active_group.filter(|m| m.id != target.id) {
+    if roles.member_of_active_group.is_some_and(|m| m.id == target.id) {
+        return Err(one_membership(
+            school.id,
+            format!("已是集团 #{} 的成员。", target.id),
+            format!("is already a member of group #{}.", target.id),
+        ));
+    }
+    if let Some(m) = roles.member_of_active_group {
         return Err(one_membership(
             school.id,
             format!("已是集团 #{} 的成员,一所学校只能是一个集团的成员。", m.id),

@@ -71,7 +71,7 @@ fn one_membership() {
         "§2.1",
     );
     assert!(v.detail.en.contains("#8"));
-    // Re-checking an existing membership of the same group is fine.
+    // Joining a group the school already belongs to is refused too.
     let same = ActiveRoles {
         member_of_active_group: Some(GroupRef {
             id: 9,
@@ -79,7 +79,12 @@ fn one_membership() {
         }),
         ..elsewhere
     };
-    assert!(check_one_membership(&rural, &tight, &same).is_ok());
+    let v = assert_refused(
+        check_one_membership(&rural, &tight, &same),
+        "GRP-ONE-MEMBERSHIP",
+        "§2.1",
+    );
+    assert!(v.detail.en.contains("already a member of group #9"));
     // The core cannot be a member of its own group.
     let core = school(1, SchoolStanding::Quality, SchoolLocation::Urban, "211");
     assert_refused(

@@ -2,5 +2,6 @@
 
 pub mod auth;
 pub mod changes;
+pub mod groups;
 pub mod registry;
 pub mod system;

@@ -2,4 +2,11 @@
 //! and the rule settings of each county.
 
 pub mod access;
+pub mod charter;
+pub mod council;
+pub mod facts;
+pub mod formation;
+pub mod groups;
+pub mod members;
 pub mod settings;
+pub mod view;

@@ -1,0 +1,266 @@
+//! The elected council and the chair's office meeting (§2.3.2): COUNCIL-CHAIR,
+//! COUNCIL-COMPOSITION and OFFICE-COMPOSITION are checked on the whole list at once; a new
+//! election retires the old seats (they stay for the minutes of past meetings).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::access::{self, status_of};
+use crate::db::DbConnection;
+use crate::domain::auth::Permission;
+use crate::domain::groups::council::{check_chair, check_council_composition, check_office_composition};
+use crate::domain::groups::{CouncilGroupFacts, GroupKind, GroupSchool, GroupStatus, OfficeRole, OfficeSeat, Seat, SeatCategory};
+use crate::domain::rules::{Msg, RuleViolation};
+use crate::error::{ApiError, ApiResult};
+use crate::repo::changes::{self, Change, Op};
+use crate::repo::council::seats::{self as repo, NewSeatRow, SeatRow};
+use crate::repo::groups::groups::{self as groups_repo, GroupChange, GroupRow};
+use crate::repo::groups::memberships;
+use crate::repo::registry::{persons, schools};
+use crate::service::checks::Checks;
+use crate::service::{stale, AppState, Ctx, IfMatch};
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeatInput {
+    pub person_id: i64,
+    /// The school the seat holder represents: the core or a current member.
+    pub school_id: i64,
+    #[schema(value_type = SeatCategory)]
+    pub category: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeInput {
+    pub person_id: i64,
+    #[schema(value_type = OfficeRole)]
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "chair_person_id": 1,
+    "seats": [
+        {"person_id": 1, "school_id": 1, "category": "legal_representative"},
+        {"person_id": 2, "school_id": 2, "category": "executive_principal"},
+        {"person_id": 3, "school_id": 1, "category": "vice_principal"},
+        {"person_id": 4, "school_id": 2, "category": "teacher_representative"},
+        {"person_id": 5, "school_id": 1, "category": "parent_representative"}
+    ],
+    "office": [
+        {"person_id": 1, "role": "legal_representative"},
+        {"person_id": 2, "role": "executive_principal"},
+        {"person_id": 3, "role": "core_vice_principal"}
+    ]
+}))]
+pub struct CouncilElection {
+    /// The chair: the core school's legal representative (COUNCIL-CHAIR).
+    #[schema(required = true)]
+    pub chair_person_id: Option<i64>,
+    #[schema(required = true)]
+    pub seats: Option<Vec<SeatInput>>,
+    /// The chair's office meeting (OFFICE-COMPOSITION).
+    #[schema(required = true)]
+    pub office: Option<Vec<OfficeInput>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SeatView {
+    /// The seat's id: votes and attendance name seats.
+    pub seat_id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub school_id: i64,
+    /// A seat category (council) or an office role (office meeting).
+    pub category: String,
+    pub is_chair: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Council {
+    pub group_id: i64,
+    pub elected_at: Option<DateTime<Utc>>,
+    pub chair_person_id: Option<i64>,
+    pub seats: Vec<SeatView>,
+    pub office: Vec<SeatView>,
+    /// The group's version, for `If-Match` on a re-election.
+    pub version: i32,
+}
+
+fn seat_views(conn: &mut DbConnection, rows: Vec<SeatRow>) -> ApiResult<Vec<SeatView>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for s in rows {
+        let name = persons::find(conn, s.person_id)?.map(|p| p.name).unwrap_or_default();
+        out.push(SeatView {
+            seat_id: s.id,
+            person_id: s.person_id,
+            person_name: name,
+            school_id: s.school_id,
+            category: s.category,
+            is_chair: s.is_chair,
+        });
+    }
+    Ok(out)
+}
+
+pub fn view(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<Council> {
+    let council = repo::active(conn, g.id, "council")?;
+    let office = repo::active(conn, g.id, "office")?;
+    Ok(Council {
+        group_id: g.id,
+        elected_at: g.council_elected_at.map(|t| t.and_utc()),
+        chair_person_id: council.iter().find(|s| s.is_chair).map(|s| s.person_id),
+        seats: seat_views(conn, council)?,
+        office: seat_views(conn, office)?,
+        version: g.version,
+    })
+}
+
+/// The group's schools as the composition rules see them.
+fn group_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<CouncilGroupFacts> {
+    let core = schools::find(conn, g.core_school_id)?.ok_or_else(ApiError::internal)?;
+    let mut members = Vec::new();
+    for m in memberships::current_of_group(conn, g.id)? {
+        let s = schools::find(conn, m.school_id)?.ok_or_else(ApiError::internal)?;
+        members.push(GroupSchool {
+            school_id: s.id,
+            legal_representative_id: s.legal_representative_id,
+            executive_principal_id: m.executive_principal_id,
+        });
+    }
+    Ok(CouncilGroupFacts {
+        kind: GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative),
+        core: GroupSchool { school_id: core.id, legal_representative_id: core.legal_representative_id, executive_principal_id: None },
+        members,
+    })
+}
+
+pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<Council> {
+    ctx.require(Permission::GroupsRead)?;
+    let ctx = ctx.clone();
+    state
+        .db
+        .read(move |conn| {
+            let g = access::load(conn, &ctx, id)?;
+            view(conn, &g)
+        })
+        .await
+}
+
+pub async fn elect(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatch>, input: CouncilElection) -> ApiResult<Council> {
+    ctx.require(Permission::GroupsLead)?;
+    let ctx = ctx.clone();
+    state
+        .db
+        .write(move |conn| {
+            let g = access::load(conn, &ctx, id)?;
+            access::ensure_chair(&ctx, &g)?;
+            if !matches!(status_of(&g), GroupStatus::Preparing | GroupStatus::Established) {
+                return Err(RuleViolation::new(
+                    "GROUP-STATE",
+                    "§2.3.1",
+                    Msg::new("集团当前状态不能选举理事会", "The council cannot be elected now"),
+                    Msg::new(
+                        format!("集团处于“{}”状态;理事会在筹设期间或正式组建后选举。", status_of(&g).label_zh()),
+                        format!("The group is {}; the council is elected while it is prepared or after it is established.", status_of(&g).label_en()),
+                    ),
+                )
+                .into());
+            }
+            match (&if_match, g.council_elected_at) {
+                (Some(m), _) => m.check(g.version)?,
+                (None, Some(_)) => {
+                    return Err(ApiError::new(
+                        crate::error::ErrorKind::PreconditionRequired,
+                        "改选理事会须带 If-Match(读取理事会时得到的 ETag)。",
+                        "Re-electing the council needs If-Match with the ETag you read.",
+                    ))
+                }
+                (None, None) => {}
+            }
+            let facts = group_facts(conn, &g)?;
+            let schools_of_group: Vec<i64> = std::iter::once(facts.core.school_id).chain(facts.members.iter().map(|m| m.school_id)).collect();
+            let mut c = Checks::new();
+            let chair = c.required("chair_person_id", input.chair_person_id).unwrap_or_default();
+            let seat_inputs = c.required("seats", input.seats).unwrap_or_default();
+            let office_inputs = c.required("office", input.office).unwrap_or_default();
+            if seat_inputs.len() > 200 || office_inputs.len() > 100 {
+                c.push("seats", "席位过多。", "Too many seats.");
+            }
+            let mut seats = Vec::new();
+            for (i, s) in seat_inputs.iter().enumerate() {
+                let category = c.enum_code(&format!("seats[{i}].category"), &s.category, SeatCategory::parse, SeatCategory::codes());
+                if !persons::find(conn, s.person_id)?.is_some_and(|p| p.county_code == g.county_code) {
+                    c.push(&format!("seats[{i}].person_id"), "本县没有该人员。", "No such person in this county.");
+                }
+                if !schools_of_group.contains(&s.school_id) {
+                    c.push(&format!("seats[{i}].school_id"), "该学校不是本集团的成员。", "The school is not part of this group.");
+                }
+                if let Some(category) = category {
+                    seats.push(Seat { person_id: s.person_id, school_id: s.school_id, category });
+                }
+            }
+            let mut office = Vec::new();
+            for (i, o) in office_inputs.iter().enumerate() {
+                if let Some(role) = c.enum_code(&format!("office[{i}].role"), &o.role, OfficeRole::parse, OfficeRole::codes()) {
+                    office.push(OfficeSeat { person_id: o.person_id, role });
+                }
+            }
+            c.finish()?;
+            check_chair(chair, facts.core.legal_representative_id, &seats)?;
+            check_council_composition(&facts, &seats)?;
+            check_office_composition(&facts, &seats, &office)?;
+
+            let now = crate::repo::now();
+            repo::retire_all(conn, g.id, "council")?;
+            repo::retire_all(conn, g.id, "office")?;
+            for s in &seats {
+                repo::insert(conn, &NewSeatRow {
+                    group_id: g.id,
+                    body: "council".into(),
+                    person_id: s.person_id,
+                    school_id: s.school_id,
+                    category: s.category.as_str().into(),
+                    is_chair: s.person_id == chair,
+                    active: true,
+                    created_at: now,
+                })?;
+            }
+            for o in &office {
+                let school_id = seats.iter().find(|s| s.person_id == o.person_id).map_or(g.core_school_id, |s| s.school_id);
+                repo::insert(conn, &NewSeatRow {
+                    group_id: g.id,
+                    body: "office".into(),
+                    person_id: o.person_id,
+                    school_id,
+                    category: o.role.as_str().into(),
+                    is_chair: o.person_id == chair,
+                    active: true,
+                    created_at: now,
+                })?;
+            }
+            let after = groups_repo::update(conn, g.id, g.version, &GroupChange { council_elected_at: Some(Some(now)), ..Default::default() }, now)?
+                .ok_or_else(|| stale(g.version + 1))?;
+            let council = view(conn, &after)?;
+            changes::record(
+                conn,
+                &ctx.audit_actor(),
+                Change {
+                    op: Op::Updated,
+                    action: "council.elect".into(),
+                    entity: "council",
+                    entity_id: g.id.to_string(),
+                    natural_key: Some(g.code.clone()),
+                    county_code: Some(g.county_code.clone()),
+                    before: None,
+                    after: serde_json::to_value(&council).ok(),
+                    published: true,
+                },
+            )?;
+            Ok(council)
+        })
+        .await
+}

@@ -1,0 +1,198 @@
+//! Authorising a group, reading it and listing groups.
+
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::access::{self, group_change};
+use super::facts::{active_roles, school_facts};
+use super::view::{self, Group, GroupItem};
+use crate::domain::auth::{Permission, Role};
+use crate::domain::groups::formation::{check_core_quality, check_core_unique, check_county, check_member_may_lead};
+use crate::domain::groups::{FormationPattern, GroupKind, GroupStatus};
+use crate::error::{ApiError, ApiResult};
+use crate::repo::changes::{self, Op};
+use crate::repo::groups::groups::{self as repo, GroupFilter, NewGroupRow};
+use crate::repo::groups::transitions::{self, TransitionRow};
+use crate::repo::registry::schools;
+use crate::service::checks::Checks;
+use crate::service::page::{paginate, Page, PageQuery};
+use crate::service::{AppState, Ctx};
+
+/// The bureau authorises a quality school to lead a new group (§2.3.1 step 1).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "name": "都匀市第一小学教育集团", "kind": "tight", "pattern": "urban_quality_plus_new", "core_school_id": 1
+}))]
+pub struct NewGroup {
+    #[schema(required = true)]
+    pub name: Option<String>,
+    #[schema(required = true, value_type = GroupKind)]
+    pub kind: Option<String>,
+    #[schema(required = true, value_type = FormationPattern)]
+    pub pattern: Option<String>,
+    #[schema(required = true)]
+    pub core_school_id: Option<i64>,
+    /// The group's code (2–20 capital letters, digits or `-`); generated as `G{county}{nnn}` when
+    /// absent.
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct GroupQuery {
+    #[param(example = "522701")]
+    pub county: Option<String>,
+    #[param(value_type = Option<GroupStatus>)]
+    pub status: Option<String>,
+    #[param(value_type = Option<GroupKind>)]
+    pub kind: Option<String>,
+    /// Groups this school leads or belongs to.
+    pub school_id: Option<i64>,
+}
+
+fn valid_code(c: &str) -> bool {
+    (2..=20).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+}
+
+pub async fn create(state: &AppState, ctx: &Ctx, input: NewGroup) -> ApiResult<Group> {
+    ctx.require(Permission::GroupsAuthorize)?;
+    let ctx = ctx.clone();
+    state
+        .db
+        .write(move |conn| {
+            let mut c = Checks::new();
+            let name = c.required("name", input.name).map(|n| c.text("name", &n, 2, 100)).unwrap_or_default();
+            let kind = c
+                .required("kind", input.kind)
+                .and_then(|v| c.enum_code("kind", &v, GroupKind::parse, GroupKind::codes()));
+            let pattern = c
+                .required("pattern", input.pattern)
+                .and_then(|v| c.enum_code("pattern", &v, FormationPattern::parse, FormationPattern::codes()));
+            let mut core = None;
+            if let Some(id) = c.required("core_school_id", input.core_school_id) {
+                match schools::find(conn, id)? {
+                    Some(s) if ctx.principal.sees_county(&s.county_code) => core = Some(s),
+                    _ => c.push("core_school_id", "没有该学校。", "No such school."),
+                }
+            }
+            if let Some(code) = &input.code {
+                if !valid_code(code) {
+                    c.push("code", "集团代码须为 2–20 位大写字母、数字或“-”。", "A group code is 2–20 capital letters, digits or '-'.");
+                }
+            }
+            c.finish()?;
+            let (Some(core), Some(kind), Some(pattern)) = (core, kind, pattern) else {
+                return Err(ApiError::internal());
+            };
+            let county = ctx.principal.county.clone().unwrap_or_else(|| core.county_code.clone());
+            let facts = school_facts(&core);
+            check_county(&county, &facts)?;
+            check_core_quality(&facts, true)?;
+            let roles = active_roles(conn, core.id)?;
+            check_core_unique(core.id, &roles, None)?;
+            check_member_may_lead(&facts, kind, &roles)?;
+            let code = match input.code {
+                Some(code) => {
+                    if repo::code_taken(conn, &code)? {
+                        return Err(ApiError::conflict(
+                            format!("集团代码 {code} 已被使用。"),
+                            format!("The group code {code} is taken."),
+                        )
+                        .with_code("group_code_taken"));
+                    }
+                    code
+                }
+                None => {
+                    let mut n = repo::count_in_county(conn, &county)? + 1;
+                    loop {
+                        let candidate = format!("G{county}{n:03}");
+                        if !repo::code_taken(conn, &candidate)? {
+                            break candidate;
+                        }
+                        n += 1;
+                    }
+                }
+            };
+            let now = crate::repo::now();
+            let row = repo::insert(
+                conn,
+                &NewGroupRow {
+                    code,
+                    name,
+                    county_code: county,
+                    kind: kind.as_str().into(),
+                    pattern: pattern.as_str().into(),
+                    core_school_id: core.id,
+                    status: GroupStatus::Authorized.as_str().into(),
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
+            transitions::record(
+                conn,
+                &TransitionRow {
+                    id: 0,
+                    group_id: row.id,
+                    from_status: None,
+                    to_status: row.status.clone(),
+                    action: "authorize".into(),
+                    actor_sub: ctx.principal.sub.clone(),
+                    actor_role: ctx.principal.role.as_str().into(),
+                    reason: None,
+                    at: now,
+                },
+            )?;
+            changes::record(conn, &ctx.audit_actor(), group_change(Op::Created, "group.authorize", None, &row))?;
+            view::build(conn, &ctx.principal, row)
+        })
+        .await
+}
+
+pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<Group> {
+    ctx.require(Permission::GroupsRead)?;
+    let ctx = ctx.clone();
+    state
+        .db
+        .read(move |conn| {
+            let g = access::load(conn, &ctx, id)?;
+            view::build(conn, &ctx.principal, g)
+        })
+        .await
+}
+
+pub async fn list(state: &AppState, ctx: &Ctx, q: GroupQuery, page: PageQuery) -> ApiResult<Page<GroupItem>> {
+    ctx.require(Permission::GroupsRead)?;
+    let w = page.window()?;
+    let p = &ctx.principal;
+    let mut filter = GroupFilter {
+        county: q.county,
+        status: q.status,
+        kind: q.kind,
+        school_id: q.school_id,
+        seat_person_id: None,
+    };
+    if let Some(own) = p.county_filter() {
+        match &filter.county {
+            Some(asked) if asked != own => return Ok(Page { items: vec![], next_cursor: None }),
+            _ => filter.county = Some(own.to_string()),
+        }
+    }
+    match p.role {
+        // A school's administrators see the groups of their school only.
+        Role::SchoolAdmin => match (filter.school_id, p.school) {
+            (Some(asked), Some(own)) if asked != own => return Ok(Page { items: vec![], next_cursor: None }),
+            (_, own) => filter.school_id = own,
+        },
+        Role::CouncilMember => filter.seat_person_id = Some(p.person_id().unwrap_or(-1)),
+        _ => {}
+    }
+    state
+        .db
+        .read(move |conn| {
+            let rows = repo::list(conn, &filter, w.after_id, w.limit + 1)?;
+            Ok(paginate(rows, w, |g| g.id, GroupItem::from_row))
+        })
+        .await
+}

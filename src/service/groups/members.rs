@@ -1,0 +1,162 @@
+//! A school joins a group while it is prepared or after it is established (§2.1.1, §2.2): by the
+//! bureau's assignment, or by an agreement the core school signed and records.
+
+use chrono::{Months, NaiveDate, Utc};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::access::{self, status_of};
+use super::facts::{active_roles, school_facts};
+use super::view::{self, Group};
+use crate::domain::auth::{Permission, Role};
+use crate::domain::groups::formation::{
+    check_county, check_join_basis, check_one_membership, check_stage_downward, check_tight_legal_rep, check_tight_size,
+};
+use crate::domain::groups::workflow::check_accepts_members;
+use crate::domain::groups::{GroupKind, JoinBasis, JoinRequest, TargetGroup};
+use crate::domain::registry::SchoolStanding;
+use crate::error::{ApiError, ApiResult, ErrorKind};
+use crate::repo::changes::{self, Change, Op};
+use crate::repo::groups::memberships::{self, NewMembershipRow};
+use crate::repo::registry::{persons, schools};
+use crate::service::checks::Checks;
+use crate::service::{AppState, Ctx, IfMatch};
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "school_id": 5, "basis": "signed_agreement", "signed_on": "2026-03-01",
+    "agreement_ref": "都一小集协〔2026〕1号", "executive_principal_id": 12
+}))]
+pub struct NewMember {
+    #[schema(required = true)]
+    pub school_id: Option<i64>,
+    /// `bureau_assignment` (by the county bureau; new, weak and newly opened schools) or
+    /// `signed_agreement` (recorded by the core school; any other school).
+    #[schema(required = true, value_type = JoinBasis)]
+    pub basis: Option<String>,
+    /// Date the agreement was signed (signed agreements).
+    pub signed_on: Option<NaiveDate>,
+    /// The agreement's reference (signed agreements).
+    pub agreement_ref: Option<String>,
+    /// The member's executive principal: required in a tight group (GRP-TIGHT-LEGAL-REP).
+    pub executive_principal_id: Option<i64>,
+}
+
+pub async fn add(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatch>, input: NewMember) -> ApiResult<Group> {
+    if !(ctx.principal.can(Permission::GroupsAuthorize) || ctx.principal.can(Permission::GroupsLead)) {
+        return Err(ApiError::new(
+            ErrorKind::Forbidden,
+            "只有县级教育局(组织安排)或核心成员(签订协议)可以吸纳成员。",
+            "Only the county bureau (assignment) or the core school (signed agreement) adds members.",
+        ));
+    }
+    let ctx = ctx.clone();
+    state
+        .db
+        .write(move |conn| {
+            let g = access::load(conn, &ctx, id)?;
+            if let Some(m) = &if_match {
+                m.check(g.version)?;
+            }
+            let mut c = Checks::new();
+            let basis = c
+                .required("basis", input.basis.clone())
+                .and_then(|v| c.enum_code("basis", &v, JoinBasis::parse, JoinBasis::codes()));
+            let mut school = None;
+            if let Some(sid) = c.required("school_id", input.school_id) {
+                match schools::find(conn, sid)? {
+                    Some(s) if ctx.principal.sees_county(&s.county_code) => school = Some(s),
+                    _ => c.push("school_id", "没有该学校。", "No such school."),
+                }
+            }
+            if let Some(pid) = input.executive_principal_id {
+                if !persons::find(conn, pid)?.is_some_and(|p| p.county_code == g.county_code) {
+                    c.push("executive_principal_id", "本县没有该人员。", "No such person in this county.");
+                }
+            }
+            if input.agreement_ref.as_ref().is_some_and(|r| r.chars().count() > 100) {
+                c.push("agreement_ref", "协议编号不超过 100 字。", "At most 100 characters.");
+            }
+            c.finish()?;
+            let (Some(basis), Some(school)) = (basis, school) else {
+                return Err(ApiError::internal());
+            };
+            // The bureau assigns; the core records the agreements it signed.
+            match basis {
+                JoinBasis::BureauAssignment if ctx.principal.role != Role::CountyBureau => {
+                    return Err(ApiError::forbidden("组织安排只能由县级教育局作出。", "Only the county bureau assigns schools."))
+                }
+                JoinBasis::SignedAgreement if !access::is_chair(&ctx.principal, &g) => {
+                    return Err(ApiError::forbidden("加入协议由核心成员登记。", "Signed agreements are recorded by the core school."))
+                }
+                _ => {}
+            }
+            let status = status_of(&g);
+            check_accepts_members(status)?;
+            let kind = GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative);
+            let core = schools::find(conn, g.core_school_id)?.ok_or_else(ApiError::internal)?;
+            let facts = school_facts(&school);
+            check_county(&g.county_code, &facts)?;
+            let roles = active_roles(conn, school.id)?;
+            check_one_membership(&facts, &TargetGroup { id: g.id, kind, core_school_id: g.core_school_id }, &roles)?;
+            check_stage_downward(&core.type_code, &school.type_code)?;
+            let today = Utc::now().date_naive();
+            let join = JoinRequest {
+                basis,
+                signed_on: input.signed_on,
+                agreement_ref: input.agreement_ref.clone().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()),
+            };
+            check_join_basis(facts.standing, &join, today)?;
+            let settings = super::settings::effective(conn, &g.county_code)?;
+            let current = memberships::current_of_group(conn, g.id)?.len() as u32;
+            let cap = g.member_cap.unwrap_or(0).max(0) as u32;
+            check_tight_size(kind, status, current, cap, &settings)?;
+            check_tight_legal_rep(kind, &school_facts(&core), &facts, input.executive_principal_id)?;
+            // GROWTH-3Y: new and weak members grow for a period before they may leave or stay.
+            let growth_until = matches!(facts.standing, SchoolStanding::Weak | SchoolStanding::NewlyOpened)
+                .then(|| today.checked_add_months(Months::new(12 * settings.growth_period_years)))
+                .flatten();
+            let now = crate::repo::now();
+            let m = memberships::insert(
+                conn,
+                &NewMembershipRow {
+                    group_id: g.id,
+                    school_id: school.id,
+                    basis: basis.as_str().into(),
+                    agreement_ref: join.agreement_ref,
+                    signed_on: join.signed_on,
+                    executive_principal_id: input.executive_principal_id,
+                    status: "active".into(),
+                    joined_on: today,
+                    growth_until,
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
+            let after = access::touch(conn, &g)?;
+            changes::record(
+                conn,
+                &ctx.audit_actor(),
+                Change {
+                    op: Op::Created,
+                    action: format!("membership.{}", basis.as_str()),
+                    entity: "membership",
+                    entity_id: m.id.to_string(),
+                    natural_key: Some(format!("{}:{}", g.code, school.code)),
+                    county_code: Some(g.county_code.clone()),
+                    before: None,
+                    after: Some(serde_json::json!({
+                        "group_id": g.id, "school_id": school.id, "basis": basis.as_str(),
+                        "agreement_ref": m.agreement_ref, "signed_on": m.signed_on,
+                        "executive_principal_id": m.executive_principal_id, "joined_on": m.joined_on,
+                        "growth_until": m.growth_until, "status": m.status,
+                    })),
+                    published: true,
+                },
+            )?;
+            view::build(conn, &ctx.principal, after)
+        })
+        .await
+}

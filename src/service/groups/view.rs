@@ -1,0 +1,219 @@
+//! A group as the API shows it: with its core, members, council and charter in brief, and the
+//! steps the caller may take next.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::access::{is_chair, status_of};
+use crate::db::DbConnection;
+use crate::domain::auth::{Principal, Role};
+use crate::domain::groups::charter::missing_sections;
+use crate::domain::groups::workflow::{actor_of, allowed};
+use crate::domain::groups::{Actor, CharterSection, Transition, FormationPattern, GroupKind, GroupStatus, JoinBasis};
+use crate::error::ApiResult;
+use crate::repo::council::seats;
+use crate::repo::groups::groups::GroupRow;
+use crate::repo::groups::memberships::{self, MembershipRow};
+use crate::repo::groups::charters;
+use crate::repo::registry::schools;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SchoolRef {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Member {
+    /// The membership's id.
+    pub id: i64,
+    pub school: SchoolRef,
+    pub basis: JoinBasis,
+    pub agreement_ref: Option<String>,
+    pub signed_on: Option<NaiveDate>,
+    pub executive_principal_id: Option<i64>,
+    /// `active` or `ended`.
+    pub status: String,
+    pub joined_on: NaiveDate,
+    pub left_on: Option<NaiveDate>,
+    pub exit_reason: Option<String>,
+    /// End of the growth period of a new or weak member (GROWTH-3Y).
+    pub growth_until: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CouncilSummary {
+    pub elected_at: Option<DateTime<Utc>>,
+    pub council_seats: usize,
+    pub office_seats: usize,
+    pub chair_person_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CharterSummary {
+    pub version_no: i32,
+    /// `draft`, `adopted`, `submitted`, `approved` or `superseded`.
+    pub status: String,
+    pub missing_sections: Vec<CharterSection>,
+    pub adopted_resolution_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": 1, "code": "G522701001", "name": "都匀市第一小学教育集团", "county_code": "522701",
+    "kind": "tight", "pattern": "urban_quality_plus_new",
+    "core_school": {"id": 1, "code": "2152010001", "name": "都匀市第一小学"},
+    "status": "preparing", "plan_text": "……", "members": [], "council": {"elected_at": null, "council_seats": 0, "office_seats": 0, "chair_person_id": null},
+    "charter": null, "allowed_actions": ["add_member", "put_charter", "put_council", "submit_dossier"],
+    "established_on": null, "version": 3, "created_at": "2026-03-01T08:00:00Z", "updated_at": "2026-03-02T08:00:00Z"
+}))]
+pub struct Group {
+    pub id: i64,
+    /// The group's code; resolutions are numbered `{code}-{year}-{sequence}`.
+    pub code: String,
+    pub name: String,
+    pub county_code: String,
+    pub kind: GroupKind,
+    pub pattern: FormationPattern,
+    pub core_school: SchoolRef,
+    pub status: GroupStatus,
+    pub plan_text: Option<String>,
+    pub members: Vec<Member>,
+    pub council: CouncilSummary,
+    pub charter: Option<CharterSummary>,
+    /// What the caller may do next: workflow steps (`submit_plan`, `approve_plan`, …) and
+    /// `add_member`, `put_charter`, `put_council`.
+    pub allowed_actions: Vec<String>,
+    pub established_on: Option<NaiveDate>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A group in a list: without members, council and charter.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct GroupItem {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub county_code: String,
+    pub kind: GroupKind,
+    pub pattern: FormationPattern,
+    pub core_school_id: i64,
+    pub status: GroupStatus,
+    pub established_on: Option<NaiveDate>,
+    pub version: i32,
+}
+
+impl GroupItem {
+    pub fn from_row(g: GroupRow) -> GroupItem {
+        GroupItem {
+            kind: GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative),
+            pattern: FormationPattern::parse(&g.pattern).unwrap_or(FormationPattern::Other),
+            status: status_of(&g),
+            id: g.id,
+            code: g.code,
+            name: g.name,
+            county_code: g.county_code,
+            core_school_id: g.core_school_id,
+            established_on: g.established_on,
+            version: g.version,
+        }
+    }
+}
+
+pub fn member(m: MembershipRow, school: SchoolRef) -> Member {
+    Member {
+        id: m.id,
+        school,
+        basis: JoinBasis::parse(&m.basis).unwrap_or(JoinBasis::SignedAgreement),
+        agreement_ref: m.agreement_ref,
+        signed_on: m.signed_on,
+        executive_principal_id: m.executive_principal_id,
+        status: m.status,
+        joined_on: m.joined_on,
+        left_on: m.left_on,
+        exit_reason: m.exit_reason,
+        growth_until: m.growth_until,
+    }
+}
+
+fn school_ref(conn: &mut DbConnection, id: i64) -> ApiResult<SchoolRef> {
+    Ok(match schools::find(conn, id)? {
+        Some(s) => SchoolRef { id: s.id, code: s.code, name: s.name },
+        None => SchoolRef { id, code: String::new(), name: String::new() },
+    })
+}
+
+/// The steps `p` may take on `g` now.
+pub fn allowed_actions(p: &Principal, g: &GroupRow) -> Vec<String> {
+    let status = status_of(g);
+    let chair = is_chair(p, g);
+    let mut out: Vec<String> = allowed(status)
+        .into_iter()
+        // Dissolution has no endpoint yet: it is not offered.
+        .filter(|t| *t != Transition::Dissolve)
+        .filter(|t| match actor_of(*t) {
+            Actor::CountyBureau => p.role == Role::CountyBureau,
+            Actor::CountyLeadingGroup => p.role == Role::CountyLeadingGroup,
+            Actor::CoreSchoolAdmin => chair,
+        })
+        .map(|t| t.as_str().to_string())
+        .collect();
+    let open = matches!(status, GroupStatus::Preparing | GroupStatus::Established);
+    if open && (chair || p.role == Role::CountyBureau) {
+        out.push("add_member".into());
+    }
+    if open && chair {
+        out.push("put_charter".into());
+        out.push("put_council".into());
+    }
+    out
+}
+
+pub fn build(conn: &mut DbConnection, p: &Principal, g: GroupRow) -> ApiResult<Group> {
+    let core_school = school_ref(conn, g.core_school_id)?;
+    let mut members = Vec::new();
+    for m in memberships::all_of_group(conn, g.id)? {
+        let school = school_ref(conn, m.school_id)?;
+        members.push(member(m, school));
+    }
+    let council = seats::active(conn, g.id, "council")?;
+    let office = seats::active(conn, g.id, "office")?;
+    let charter = charters::latest(conn, g.id)?.map(|c| {
+        let sections = super::charter::sections_of(&c.sections_json);
+        let present: Vec<(CharterSection, &str)> = sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        CharterSummary {
+            version_no: c.version_no,
+            status: c.status,
+            missing_sections: missing_sections(&present),
+            adopted_resolution_id: c.adopted_resolution_id,
+        }
+    });
+    Ok(Group {
+        allowed_actions: allowed_actions(p, &g),
+        kind: GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative),
+        pattern: FormationPattern::parse(&g.pattern).unwrap_or(FormationPattern::Other),
+        status: status_of(&g),
+        council: CouncilSummary {
+            elected_at: g.council_elected_at.map(|t| t.and_utc()),
+            council_seats: council.len(),
+            office_seats: office.len(),
+            chair_person_id: council.iter().find(|s| s.is_chair).map(|s| s.person_id),
+        },
+        id: g.id,
+        code: g.code,
+        name: g.name,
+        county_code: g.county_code,
+        core_school,
+        plan_text: g.plan_text,
+        members,
+        charter,
+        established_on: g.established_on,
+        version: g.version,
+        created_at: g.created_at.and_utc(),
+        updated_at: g.updated_at.and_utc(),
+    })
+}

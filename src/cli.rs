@@ -93,8 +93,14 @@ pub fn main() -> ExitCode {
     init_logging();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Openapi => {
-            print!("{}", crate::http::openapi::document_json());
-            ExitCode::SUCCESS
+            use std::io::Write;
+            // A closed pipe (`edugroups openapi | head`) is not an error worth a panic.
+            let mut out = std::io::stdout().lock();
+            match out.write_all(crate::http::openapi::document_json().as_bytes()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => fail(e),
+            }
         }
         Command::Serve => match Settings::from_env() {
             Err(e) => fail(e),

@@ -8,8 +8,8 @@ use crate::vocab_enum;
 vocab_enum! {
     /// The `role` claim of a token.
     pub enum Role ("role") {
-        CountyBureau = ("county_bureau", "县(市)教育局", "County education bureau"),
-        CountyLeadingGroup = ("county_leading_group", "县(市)党委教育工作领导小组", "County education leading group"),
+        CountyBureau = ("county_bureau", "县（市）教育局", "County education bureau"),
+        CountyLeadingGroup = ("county_leading_group", "县（市）党委教育工作领导小组", "County education leading group"),
         PrefectureBureau = ("prefecture_bureau", "州教育局", "Prefecture education bureau"),
         SchoolAdmin = ("school_admin", "学校法定代表人/校长", "School administrator"),
         CouncilMember = ("council_member", "理事会成员", "Council member"),
@@ -50,7 +50,7 @@ vocab_enum! {
         ChangesRead = ("changes.read", "读取变更流", "Read the change feed"),
         GroupsRead = ("groups.read", "查看教育集团", "Read education groups"),
         GroupsAuthorize = ("groups.authorize", "授权组建与审核教育集团", "Authorise groups, review plans and dossiers, assign schools"),
-        GroupsLead = ("groups.lead", "牵头组建集团(核心成员)", "Lead a group as its core school: plan, agreements, charter, council, dossier, meetings"),
+        GroupsLead = ("groups.lead", "牵头组建集团（核心成员）", "Lead a group as its core school: plan, agreements, charter, council, dossier, meetings"),
         GroupsApprove = ("groups.approve", "审核同意组建集团", "Give final approval to a group's establishment"),
         CouncilVote = ("council.vote", "在理事会表决", "Vote in the bodies where one holds a seat"),
         SettingsWrite = ("settings.write", "设置规则参数", "Set the rule limits of one's county (or the prefecture defaults)"),

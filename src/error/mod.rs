@@ -47,6 +47,8 @@ pub struct ApiError {
     pub retry_after_secs: Option<u64>,
     /// The OAuth 2.0 `error` member (RFC 6749 §5.2), for the token endpoint's errors.
     pub oauth_error: Option<&'static str>,
+    /// A `WWW-Authenticate` challenge other than the bearer one.
+    pub www_authenticate: Option<&'static str>,
 }
 
 fn kind_code(kind: &ErrorKind, code: &Option<Cow<'static, str>>) -> String {
@@ -104,6 +106,7 @@ impl ApiError {
             errors: Vec::new(),
             retry_after_secs: None,
             oauth_error: None,
+            www_authenticate: None,
         }
     }
 
@@ -132,7 +135,7 @@ impl ApiError {
     pub fn internal() -> Self {
         Self::new(
             ErrorKind::Internal,
-            "服务器内部错误,请稍后重试或联系管理员并提供请求编号。",
+            "服务器内部错误，请稍后重试或联系管理员并提供请求编号。",
             "Internal error; retry later or contact the administrator with the request id.",
         )
     }
@@ -140,7 +143,7 @@ impl ApiError {
     pub fn unavailable() -> Self {
         Self::new(
             ErrorKind::Unavailable,
-            "数据库暂不可用,请稍后重试。",
+            "数据库暂不可用，请稍后重试。",
             "The database is unavailable; retry later.",
         )
     }
@@ -208,7 +211,9 @@ impl ApiError {
         if let Some(secs) = self.retry_after_secs {
             builder.insert_header((header::RETRY_AFTER, secs.to_string()));
         }
-        if matches!(self.kind, ErrorKind::MissingToken | ErrorKind::InvalidToken) {
+        if let Some(challenge) = self.www_authenticate {
+            builder.insert_header((header::WWW_AUTHENTICATE, challenge));
+        } else if matches!(self.kind, ErrorKind::MissingToken | ErrorKind::InvalidToken) {
             let value = if self.kind == ErrorKind::InvalidToken {
                 "Bearer realm=\"edugroups\", error=\"invalid_token\""
             } else {
@@ -265,11 +270,11 @@ impl From<diesel::result::Error> for ApiError {
                 "The record duplicates an existing one.",
             ),
             E::DatabaseError(K::ForeignKeyViolation, _) => ApiError::conflict(
-                "该记录仍被其他记录引用,或引用的记录不存在。",
+                "该记录仍被其他记录引用，或引用的记录不存在。",
                 "The record is still referenced by others, or refers to a missing record.",
             ),
             E::DatabaseError(K::SerializationFailure, _) => ApiError::conflict(
-                "并发修改冲突,请重试。",
+                "并发修改冲突，请重试。",
                 "Concurrent modification; retry the request.",
             ),
             E::DatabaseError(K::ClosedConnection, _) | E::BrokenTransactionManager => {

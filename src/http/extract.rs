@@ -47,17 +47,17 @@ pub fn authenticate(req: &HttpRequest) -> Result<Principal, ApiError> {
     keys.verify(token).map_err(|e| match e {
         TokenError::Expired => ApiError::new(
             ErrorKind::InvalidToken,
-            "访问令牌已过期,请重新获取。",
+            "访问令牌已过期，请重新获取。",
             "The token has expired; get a new one.",
         ),
         TokenError::Claims(why) => ApiError::new(
             ErrorKind::InvalidToken,
-            format!("访问令牌的声明不一致:{why}。"),
+            format!("访问令牌的声明不一致：{why}。"),
             format!("The token's claims are inconsistent: {why}."),
         ),
         _ => ApiError::new(
             ErrorKind::InvalidToken,
-            "访问令牌无效:格式、签名或算法不正确。",
+            "访问令牌无效：格式、签名或算法不正确。",
             "The token is not valid: its format, signature or algorithm is wrong.",
         ),
     })
@@ -84,7 +84,7 @@ impl IfMatchHeader {
         self.0.ok_or_else(|| {
             ApiError::new(
                 ErrorKind::PreconditionRequired,
-                "修改或删除须带 If-Match 请求头,其值为读取时得到的 ETag。",
+                "修改或删除须带 If-Match 请求头，其值为读取时得到的 ETag。",
                 "Send If-Match with the ETag you read, so that no update is lost.",
             )
         })
@@ -134,7 +134,7 @@ pub fn json_error(err: &JsonPayloadError) -> ApiError {
     match err {
         JsonPayloadError::ContentType => ApiError::new(
             ErrorKind::UnsupportedMediaType,
-            "请求体须为 JSON,Content-Type 应为 application/json。",
+            "请求体须为 JSON，Content-Type 应为 application/json。",
             "The body must be JSON, with Content-Type: application/json.",
         ),
         JsonPayloadError::Overflow { limit }
@@ -147,12 +147,12 @@ pub fn json_error(err: &JsonPayloadError) -> ApiError {
             let what = e.to_string();
             if e.is_data() {
                 malformed(
-                    format!("JSON 字段类型或名称不正确:{what}"),
+                    format!("JSON 字段类型或名称不正确：{what}"),
                     format!("A JSON field has the wrong type or name: {what}"),
                 )
             } else {
                 malformed(
-                    format!("请求体不是有效的 JSON:{what}"),
+                    format!("请求体不是有效的 JSON：{what}"),
                     format!("The body is not valid JSON: {what}"),
                 )
             }
@@ -175,7 +175,7 @@ pub fn query_config() -> web::QueryConfig {
         };
         ApiError::new(
             ErrorKind::InvalidQuery,
-            format!("查询参数无效:{what}"),
+            format!("查询参数无效：{what}"),
             format!("Invalid query parameters: {what}"),
         )
         .into()
@@ -190,7 +190,7 @@ pub fn path_config() -> web::PathConfig {
         };
         ApiError::new(
             ErrorKind::InvalidPath,
-            format!("路径参数无效:{what}"),
+            format!("路径参数无效：{what}"),
             format!("Invalid path parameter: {what}"),
         )
         .into()
@@ -211,7 +211,7 @@ pub fn form_config(limit: usize) -> web::FormConfig {
                     ApiError::plain(ErrorKind::PayloadTooLarge)
                 }
                 other => malformed(
-                    format!("表单无效:{other}"),
+                    format!("表单无效：{other}"),
                     format!("Invalid form: {other}"),
                 ),
             }

@@ -6,10 +6,12 @@ use super::plan::{CountyPlan, SchoolPlan};
 use crate::db::DbConnection;
 use crate::domain::registry::CadrePost;
 use crate::error::{ApiError, ApiResult};
-use crate::repo::changes::{self, AuditActor, Change, Op};
+use crate::repo::changes::{self, AuditActor, Op};
 use crate::repo::registry::persons::{self, PersonFields};
 use crate::repo::registry::schools;
+use crate::service::registry::persons::change as person_change;
 use crate::service::registry::persons::Person;
+use crate::service::registry::schools::change as school_change;
 use crate::service::registry::schools::School;
 
 /// What one county's seeding did.
@@ -28,44 +30,13 @@ pub fn actor() -> AuditActor {
     }
 }
 
-/// As `service::registry::schools` fills a school's change.
-fn school_change(op: Op, action: &str, before: Option<&School>, after: &School) -> Change {
-    Change {
-        op,
-        action: action.to_string(),
-        entity: "school",
-        entity_id: after.id.to_string(),
-        natural_key: Some(after.code.clone()),
-        county_code: Some(after.county_code.clone()),
-        before: before.and_then(|s| serde_json::to_value(s).ok()),
-        after: serde_json::to_value(after).ok(),
-        published: true,
-    }
-}
-
-/// As `service::registry::persons` fills a person's change; the snapshot is masked (the audit
-/// log is read by more roles than the registry is).
-fn person_change(p: &Person) -> Change {
-    Change {
-        op: Op::Created,
-        action: "person.create".to_string(),
-        entity: "person",
-        entity_id: p.id.to_string(),
-        natural_key: None,
-        county_code: Some(p.county_code.clone()),
-        before: None,
-        after: serde_json::to_value(p).ok(),
-        published: true,
-    }
-}
-
 fn seed_school(conn: &mut DbConnection, actor: &AuditActor, plan: &SchoolPlan) -> ApiResult<()> {
     let row = schools::insert(conn, &plan.fields, crate::repo::now())?;
     let created = School::from_row(row);
     changes::record(
         conn,
         actor,
-        school_change(Op::Created, "school.create", None, &created),
+        school_change(Op::Created, "school.create", &created, None, Some(&created)),
     )?;
     let mut principal = None;
     for s in &plan.staff {
@@ -82,7 +53,11 @@ fn seed_school(conn: &mut DbConnection, actor: &AuditActor, plan: &SchoolPlan) -
         let subjects: Vec<String> = s.subjects.iter().map(|c| c.to_string()).collect();
         persons::set_subjects(conn, row.id, &subjects)?;
         let person = Person::from_row(row, subjects, false);
-        changes::record(conn, actor, person_change(&person))?;
+        changes::record(
+            conn,
+            actor,
+            person_change(Op::Created, "person.create", &person, None, Some(&person)),
+        )?;
         if principal.is_none() && s.cadre_post == Some(CadrePost::Principal) {
             principal = Some(person.id);
         }
@@ -110,7 +85,13 @@ fn seed_school(conn: &mut DbConnection, actor: &AuditActor, plan: &SchoolPlan) -
         changes::record(
             conn,
             actor,
-            school_change(Op::Updated, "school.update", Some(&created), &updated),
+            school_change(
+                Op::Updated,
+                "school.update",
+                &updated,
+                Some(&created),
+                Some(&updated),
+            ),
         )?;
     }
     Ok(())

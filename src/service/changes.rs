@@ -5,10 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::page::bad_query;
 use super::{AppState, Ctx};
 use crate::domain::auth::Permission;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult, ErrorKind, FieldError};
 use crate::repo::changes as repo;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -58,20 +57,29 @@ pub struct ChangeQuery {
 pub async fn feed(state: &AppState, ctx: &Ctx, q: ChangeQuery) -> ApiResult<ChangeFeed> {
     ctx.require(Permission::ChangesRead)?;
     let after = q.after.unwrap_or(0);
+    let limit = q.limit.unwrap_or(100);
+    let mut bad = Vec::new();
     if after < 0 {
-        return Err(bad_query(
+        bad.push(FieldError::new(
             "after",
             "after 不能为负数。",
             "after cannot be negative.",
         ));
     }
-    let limit = q.limit.unwrap_or(100);
     if !(1..=1000).contains(&limit) {
-        return Err(bad_query(
+        bad.push(FieldError::new(
             "limit",
             "limit 须在 1 到 1000 之间。",
             "limit must be between 1 and 1000.",
         ));
+    }
+    if !bad.is_empty() {
+        return Err(ApiError::new(
+            ErrorKind::InvalidQuery,
+            format!("有 {} 个查询参数无效。", bad.len()),
+            format!("{} query parameter(s) are invalid.", bad.len()),
+        )
+        .with_errors(bad));
     }
     let county = ctx.principal.county_filter().map(str::to_string);
     state

@@ -127,6 +127,15 @@ dual_test! {
         read(app.client.post(app.url("/api/v1/oauth/token")).form(&unknown).send().await.unwrap()).await.assert_problem(401, "invalid_client");
         let grant = [("grant_type", "password"), ("client_id", "who"), ("client_secret", "nope")];
         read(app.client.post(app.url("/api/v1/oauth/token")).form(&grant).send().await.unwrap()).await.assert_problem(400, "unsupported_grant_type");
+        // A missing grant type is an OAuth invalid_request; a wrong Basic secret names the scheme.
+        let r = read(app.client.post(app.url("/api/v1/oauth/token")).form(&[("client_id", "who")]).send().await.unwrap()).await;
+        r.assert_problem(400, "bad_request");
+        assert_eq!(r.body["error"], "invalid_request");
+        let r = read(app.client.post(app.url("/api/v1/oauth/token"))
+            .basic_auth(&created.client_id, Some("wrong"))
+            .form(&[("grant_type", "client_credentials")]).send().await.unwrap()).await;
+        r.assert_problem(401, "invalid_client");
+        assert!(r.header("www-authenticate").is_some_and(|v| v.starts_with("Basic")));
         // JSON is not a token request.
         let r = read(app.client.post(app.url("/api/v1/oauth/token")).json(&json!({"grant_type": "client_credentials"})).send().await.unwrap()).await;
         r.assert_problem(415, "unsupported_media_type");

@@ -67,7 +67,8 @@ dual_test! {
         use diesel::prelude::*;
         use edugroups::db::schema::changes::dsl::*;
         let mut conn = app.conn();
-        let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>)> = changes
+        type Audit = (String, String, Option<String>, Option<String>, Option<String>);
+        let rows: Vec<Audit> = changes
             .filter(op.eq("updated"))
             .select((actor_sub, actor_role, request_id, before_json, after_json))
             .load(&mut conn)

@@ -7,7 +7,6 @@ use crate::helpers::*;
 
 /// A school with a principal who is its legal representative, plus a few staff.
 pub struct SchoolKit {
-    pub school: Value,
     pub id: i64,
     pub principal: i64,
     pub staff: Vec<i64>,
@@ -21,7 +20,11 @@ pub struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     pub fn new(app: &'a TestApp, county: &'static str) -> Self {
-        Builder { app, county, next: 1 }
+        Builder {
+            app,
+            county,
+            next: 1,
+        }
     }
 
     fn seq(&mut self) -> u32 {
@@ -35,12 +38,22 @@ impl<'a> Builder<'a> {
 
     /// Registers a school of `type_code`, `location` and `standing`, with a principal as legal
     /// representative (unless `legal_rep` names another person) and `staff` more persons.
-    pub async fn school(&mut self, type_code: &str, location: &str, standing: &str, staff: usize, legal_rep: Option<i64>) -> SchoolKit {
+    pub async fn school(
+        &mut self,
+        type_code: &str,
+        location: &str,
+        standing: &str,
+        staff: usize,
+        legal_rep: Option<i64>,
+    ) -> SchoolKit {
         let seq = self.seq();
         let mut body = school_body(self.county, seq, standing);
         body["type_code"] = json!(type_code);
         body["location"] = json!(location);
-        let r = self.app.post("/api/v1/schools", &self.bureau(), &body).await;
+        let r = self
+            .app
+            .post("/api/v1/schools", &self.bureau(), &body)
+            .await;
         assert_eq!(r.status, 201, "{}", r.text);
         let school = r.body;
         let id = school["id"].as_i64().unwrap();
@@ -53,14 +66,24 @@ impl<'a> Builder<'a> {
         let rep = legal_rep.unwrap_or(principal);
         let r = self
             .app
-            .patch(&format!("/api/v1/schools/{id}"), &self.bureau(), Some("\"1\""), &json!({"legal_representative_id": rep}))
+            .patch(
+                &format!("/api/v1/schools/{id}"),
+                &self.bureau(),
+                Some("\"1\""),
+                &json!({"legal_representative_id": rep}),
+            )
             .await;
         assert_eq!(r.status, 200, "{}", r.text);
-        SchoolKit { school: r.body, id, principal, staff: people }
+        SchoolKit {
+            id,
+            principal,
+            staff: people,
+        }
     }
 
     pub fn admin(&self, school: i64) -> String {
-        self.app.token(Role::SchoolAdmin, Some(self.county), Some(school))
+        self.app
+            .token(Role::SchoolAdmin, Some(self.county), Some(school))
     }
 
     /// Authorises `core` to lead a group and returns the group's id.
@@ -77,10 +100,21 @@ impl<'a> Builder<'a> {
     pub async fn prepare(&self, group: i64, core: i64) {
         let r = self
             .app
-            .post(&format!("/api/v1/groups/{group}/formation-plan"), &self.admin(core), &json!({"plan_text": "组建方案:成员范围、管理架构、发展目标。"}))
+            .post(
+                &format!("/api/v1/groups/{group}/formation-plan"),
+                &self.admin(core),
+                &json!({"plan_text": "组建方案:成员范围、管理架构、发展目标。"}),
+            )
             .await;
         assert_eq!(r.status, 200, "{}", r.text);
-        let r = self.app.post(&format!("/api/v1/groups/{group}/formation-plan/review"), &self.bureau(), &json!({"decision": "approve"})).await;
+        let r = self
+            .app
+            .post(
+                &format!("/api/v1/groups/{group}/formation-plan/review"),
+                &self.bureau(),
+                &json!({"decision": "approve"}),
+            )
+            .await;
         assert_eq!(r.status, 200, "{}", r.text);
         assert_eq!(r.body["status"], "preparing");
     }
@@ -95,7 +129,13 @@ impl<'a> Builder<'a> {
             .await
     }
 
-    pub async fn agree(&self, group: i64, core: i64, school: i64, executive_principal: Option<i64>) -> Resp {
+    pub async fn agree(
+        &self,
+        group: i64,
+        core: i64,
+        school: i64,
+        executive_principal: Option<i64>,
+    ) -> Resp {
         self.app
             .post(
                 &format!("/api/v1/groups/{group}/members"),

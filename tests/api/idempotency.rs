@@ -63,3 +63,27 @@ dual_test! {
         r.assert_problem(400, "bad_request");
     }
 }
+
+dual_test! {
+    async fn kept_responses_hold_no_full_id_numbers(app: TestApp) {
+        let s = app.school(DUYUN, 1, "quality").await;
+        let token = app.bureau(DUYUN);
+        let full = id_number(DUYUN, 42);
+        let body = json!({"name": "王芳", "id_number": full, "school_id": s["id"]});
+        let post = || app.client.post(app.url("/api/v1/persons")).bearer_auth(&token).header("Idempotency-Key", "p-1").json(&body).send();
+        let first = read(post().await.unwrap()).await;
+        assert_eq!(first.status, 201);
+        assert_eq!(first.body["id_number"], full.as_str(), "the bureau sees the number it registered");
+        // The replay shows it masked: the number is not kept a second time.
+        let again = read(post().await.unwrap()).await;
+        assert_eq!(again.status, 201);
+        assert_eq!(again.body["id"], first.body["id"]);
+        assert_eq!(again.body["id_number_masked"], true);
+        assert_ne!(again.body["id_number"], full.as_str());
+        use diesel::prelude::*;
+        use edugroups::db::schema::idempotency_keys::dsl::*;
+        let stored: Vec<Option<String>> = idempotency_keys.select(response).load(&mut app.conn()).unwrap();
+        assert!(stored.iter().all(|r| !r.as_deref().unwrap_or("").contains(&full)));
+        assert_eq!(app.count("persons"), 1);
+    }
+}

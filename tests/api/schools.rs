@@ -185,3 +185,31 @@ dual_test! {
         app.post("/api/v1/schools", &integration, &school_body(FUQUAN, 5, "weak")).await.assert_problem(403, "out_of_scope");
     }
 }
+
+dual_test! {
+    async fn a_credit_code_belongs_to_one_school(app: TestApp) {
+        let first = app.school(DUYUN, 1, "quality").await;
+        let mut body = school_body(DUYUN, 2, "quality");
+        body["uscc"] = first["uscc"].clone();
+        let r = app.post("/api/v1/schools", &app.bureau(DUYUN), &body).await;
+        r.assert_problem(409, "uscc_taken");
+        assert_eq!(r.error_fields(), vec!["uscc"]);
+        let second = app.school(DUYUN, 3, "quality").await;
+        let r = app.patch(&format!("/api/v1/schools/{}", second["id"]), &app.bureau(DUYUN), Some("\"1\""), &serde_json::json!({"uscc": first["uscc"]})).await;
+        r.assert_problem(409, "uscc_taken");
+        // Its own code is no conflict.
+        let r = app.patch(&format!("/api/v1/schools/{}", first["id"]), &app.bureau(DUYUN), Some("\"1\""), &serde_json::json!({"uscc": first["uscc"]})).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+}
+
+dual_test! {
+    async fn a_method_a_path_does_not_take_is_405(app: TestApp) {
+        let token = app.bureau(DUYUN);
+        for (method, path) in [("POST", "/api/v1/counties"), ("DELETE", "/api/v1/counties/522701"), ("GET", "/api/v1/oauth/token"), ("POST", "/health"), ("DELETE", "/api/v1/changes")] {
+            let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+            let r = read(app.client.request(m, app.url(path)).bearer_auth(&token).send().await.unwrap()).await;
+            r.assert_problem(405, "method_not_allowed");
+        }
+    }
+}

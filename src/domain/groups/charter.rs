@@ -5,10 +5,10 @@
 //! 关系,集团管理机构及其产生办法、职权、议事规则等". The numbers of the rules of procedure start
 //! from the county's settings and are then the charter's own.
 
-use crate::vocab_enum;
 use super::settings::{Fraction, GroupRuleSettings, Threshold};
 use super::types::MotionType;
 use crate::domain::rules::{Msg, RuleResult, RuleViolation};
+use crate::vocab_enum;
 
 vocab_enum! {
     /// A section every charter must have.
@@ -40,7 +40,7 @@ pub fn check_sections(present: &[(CharterSection, &str)]) -> RuleResult {
         ),
         Msg::new(
             format!(
-                "章程缺少{}项必备内容:{}。",
+                "章程缺少{}项必备内容：{}。",
                 missing.len(),
                 labels_zh(&missing)
             ),

@@ -186,7 +186,7 @@ pub fn check_council_composition(group: &CouncilGroupFacts, seats: &[Seat]) -> R
     for member in &group.members {
         match member.executive_principal_id {
             None if group.kind == GroupKind::Tight => p.add(
-                format!("紧密型成员 #{} 未设执行校(园)长", member.school_id),
+                format!("紧密型成员 #{} 未设执行校（园）长", member.school_id),
                 format!(
                     "tight member #{} has no executive principal",
                     member.school_id
@@ -194,7 +194,7 @@ pub fn check_council_composition(group: &CouncilGroupFacts, seats: &[Seat]) -> R
             ),
             Some(ep) if !holds(ep, SeatCategory::ExecutivePrincipal) => p.add(
                 format!(
-                    "成员 #{} 的执行校(园)长 #{ep} 未占有执行校长席位",
+                    "成员 #{} 的执行校（园）长 #{ep} 未占有执行校长席位",
                     member.school_id
                 ),
                 format!(
@@ -215,7 +215,7 @@ pub fn check_council_composition(group: &CouncilGroupFacts, seats: &[Seat]) -> R
         if wrong {
             p.add(
                 format!(
-                    "#{} 不担任该职务,不能占有“{}”席位",
+                    "#{} 不担任该职务，不能占有“{}”席位",
                     s.person_id,
                     s.category.label_zh()
                 ),
@@ -247,7 +247,7 @@ pub fn check_council_composition(group: &CouncilGroupFacts, seats: &[Seat]) -> R
     ] {
         if count(cats) == 0 {
             p.add(
-                format!("缺少{zh}席位(0个,至少1个)"),
+                format!("缺少{zh}席位（0个，至少1个）"),
                 format!("no {en} seat (0, at least 1)"),
             );
         }

@@ -40,7 +40,7 @@ pub fn check_establish_dossier(d: &DossierFacts) -> RuleResult {
     );
     lack(
         d.member_count >= 1,
-        format!("除核心成员外有{}个成员,至少需要1个", d.member_count),
+        format!("除核心成员外有{}个成员，至少需要1个", d.member_count),
         format!(
             "{} member(s) besides the core, at least 1 needed",
             d.member_count
@@ -69,7 +69,7 @@ pub fn check_establish_dossier(d: &DossierFacts) -> RuleResult {
     );
     lack(
         !d.charter_drafted || d.charter_missing_sections.is_empty(),
-        format!("章程草案缺少:{}", labels_zh(&d.charter_missing_sections)),
+        format!("章程草案缺少：{}", labels_zh(&d.charter_missing_sections)),
         format!(
             "the charter draft lacks: {}",
             labels_en(&d.charter_missing_sections)

@@ -54,7 +54,7 @@ fn refuse(
     )
 }
 
-/// GRP-COUNTY (§2.2: "以县内优质学校为核心,吸收、联合县内其他中小学校"): the school is in the
+/// GRP-COUNTY (§2.2: "以县内优质学校为核心，吸收、联合县内其他中小学校"): the school is in the
 /// group's county.
 pub fn check_county(group_county_code: &str, school: &SchoolFacts) -> RuleResult {
     if school.county_code == group_county_code {
@@ -64,11 +64,11 @@ pub fn check_county(group_county_code: &str, school: &SchoolFacts) -> RuleResult
         "GRP-COUNTY",
         "§2.2",
         (
-            "学校不在集团所在县(市)",
+            "学校不在集团所在县（市）",
             "school outside the group's county",
         ),
         format!(
-            "学校 #{} 属于县(市) {},集团属于 {};集团只能吸收本县内学校。",
+            "学校 #{} 属于县（市） {}，集团属于 {}；集团只能吸收本县内学校。",
             school.id, school.county_code, group_county_code
         ),
         format!(
@@ -92,13 +92,13 @@ pub fn check_core_quality(school: &SchoolFacts, authorised_by_bureau: bool) -> R
             "the core must be an authorised quality school",
         ),
         format!(
-            "学校 #{} 的办学水平为“{}”{};核心成员须为“优质”学校并经县(市)教育行政部门授权。",
+            "学校 #{} 的办学水平为“{}”{}；核心成员须为“优质”学校并经县（市）教育行政部门授权。",
             school.id,
             school.standing.label_zh(),
             if authorised_by_bureau {
                 ""
             } else {
-                ",且未经教育局授权"
+                "，且未经教育局授权"
             }
         ),
         format!(
@@ -187,7 +187,7 @@ pub fn check_tight_size(
     }
     let (zh, en) = if initial {
         (
-            format!("紧密型集团组建初期除核心成员外最多{cap}个成员,现已有{current_members}个。"),
+            format!("紧密型集团组建初期除核心成员外最多{cap}个成员，现已有{current_members}个。"),
             format!(
                 "A tight group starts with at most {cap} member(s) \
                  besides the core; it has {current_members}."
@@ -237,7 +237,7 @@ pub fn check_join_basis(
         (true, JoinBasis::BureauAssignment) => Ok(()),
         (true, JoinBasis::SignedAgreement) => refusal(
             format!(
-                "办学水平为“{}”的学校由县(市)教育行政部门组织安排纳入集团,不以签订协议方式加入。",
+                "办学水平为“{}”的学校由县（市）教育行政部门组织安排纳入集团，不以签订协议方式加入。",
                 standing.label_zh()
             ),
             format!(
@@ -248,7 +248,7 @@ pub fn check_join_basis(
         ),
         (false, JoinBasis::BureauAssignment) => refusal(
             format!(
-                "办学水平为“{}”的学校须在尊重其意愿的基础上签订加入协议,不能由教育局直接安排。",
+                "办学水平为“{}”的学校须在尊重其意愿的基础上签订加入协议，不能由教育局直接安排。",
                 standing.label_zh()
             ),
             format!(
@@ -277,7 +277,7 @@ pub fn check_join_basis(
     }
 }
 
-/// GRP-TIGHT-LEGAL-REP (§2.2.1 "由核心成员法定代表人兼任其他成员法定代表人,同时设执行校长"):
+/// GRP-TIGHT-LEGAL-REP (§2.2.1 "由核心成员法定代表人兼任其他成员法定代表人，同时设执行校长"):
 /// in a tight group the member's legal representative is the core's, and the member has an
 /// executive principal, a different person who runs it day to day.
 pub fn check_tight_legal_rep(
@@ -296,7 +296,7 @@ pub fn check_tight_legal_rep(
         || member.legal_representative_id != core.legal_representative_id
     {
         zh.push(format!(
-            "成员学校 #{} 的法定代表人为 {},应由核心成员学校 #{} 的法定代表人 {} 兼任",
+            "成员学校 #{} 的法定代表人为 {}，应由核心成员学校 #{} 的法定代表人 {} 兼任",
             member.id,
             show(member.legal_representative_id),
             core.id,
@@ -312,11 +312,11 @@ pub fn check_tight_legal_rep(
     }
     match executive_principal_id {
         None => {
-            zh.push(format!("成员学校 #{} 未设执行校(园)长", member.id));
+            zh.push(format!("成员学校 #{} 未设执行校（园）长", member.id));
             en.push(format!("member #{} has no executive principal", member.id));
         }
         Some(p) if Some(p) == core.legal_representative_id => {
-            zh.push(format!("执行校(园)长 #{p} 不能由法定代表人本人担任"));
+            zh.push(format!("执行校（园）长 #{p} 不能由法定代表人本人担任"));
             en.push(format!(
                 "the executive principal #{p} cannot be the legal representative"
             ));

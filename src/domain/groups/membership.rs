@@ -44,7 +44,7 @@ pub fn check_core_unique(school_id: i64, roles: &ActiveRoles, group_id: Option<i
             ),
             Msg::new(
                 format!(
-                    "学校 #{school_id} 已是集团 #{} 的核心成员,一所学校只能牵头一个集团。",
+                    "学校 #{school_id} 已是集团 #{} 的核心成员，一所学校只能牵头一个集团。",
                     g.id
                 ),
                 format!(
@@ -97,7 +97,7 @@ pub fn check_one_membership(
         return Err(one_membership(
             school.id,
             format!(
-                "是集团 #{} 的核心成员,不能同时作为该集团的成员。",
+                "是集团 #{} 的核心成员，不能同时作为该集团的成员。",
                 target.id
             ),
             format!(
@@ -106,7 +106,10 @@ pub fn check_one_membership(
             ),
         ));
     }
-    if roles.member_of_active_group.is_some_and(|m| m.id == target.id) {
+    if roles
+        .member_of_active_group
+        .is_some_and(|m| m.id == target.id)
+    {
         return Err(one_membership(
             school.id,
             format!("已是集团 #{} 的成员。", target.id),
@@ -116,7 +119,7 @@ pub fn check_one_membership(
     if let Some(m) = roles.member_of_active_group {
         return Err(one_membership(
             school.id,
-            format!("已是集团 #{} 的成员,一所学校只能是一个集团的成员。", m.id),
+            format!("已是集团 #{} 的成员，一所学校只能是一个集团的成员。", m.id),
             format!(
                 "is already a member of group #{}; a school is a member of \
                  at most one active group.",

@@ -11,7 +11,6 @@
 // the size costs nothing that matters; boxing would change the shared type of `rules.rs`.
 #![allow(clippy::result_large_err)]
 
-
 pub mod charter;
 pub mod council;
 pub mod dossier;

@@ -3,12 +3,14 @@
 //! Rule code reads every number from here, never from a literal, so that a county that decides,
 //! say, a quorum of three quarters changes a setting, not the code.
 
-use crate::vocab_enum;
 use super::types::MotionType;
 use crate::domain::rules::Msg;
+use crate::vocab_enum;
 
 /// A fraction `numerator / denominator`, compared with exact integer arithmetic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 pub struct Fraction {
     pub numerator: u32,
     pub denominator: u32,
@@ -48,12 +50,14 @@ vocab_enum! {
     pub enum MajorityBase ("majority_base") {
         AllSeats = ("all_seats", "全体席位", "all seats"),
         Present = ("present", "出席席位", "seats present"),
-        VotesCast = ("votes_cast", "有效表决票(不含弃权)", "votes cast (abstentions excluded)"),
+        VotesCast = ("votes_cast", "有效表决票（不含弃权）", "votes cast (abstentions excluded)"),
     }
 }
 
 /// A majority: `fraction` of `base`, either "more than" (`strict`, 过半数) or "at least" (以上).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 pub struct Threshold {
     pub fraction: Fraction,
     /// `true`: more than the fraction; `false`: at least the fraction.
@@ -62,7 +66,7 @@ pub struct Threshold {
 }
 
 impl Threshold {
-    /// E.g. "more than 1/2 of all seats" / "全体席位的1/2以上(不含本数)".
+    /// E.g. "more than 1/2 of all seats" / "全体席位的1/2以上（不含本数）".
     pub fn describe(&self) -> Msg {
         let (zh_cmp, en_cmp) = if self.strict {
             ("超过", "more than")
@@ -174,7 +178,7 @@ impl GroupRuleSettings {
             } else if !t.fraction.at_least(&Fraction::HALF) {
                 fail(
                     field,
-                    format!("表决比例{}低于1/2,少数即可作出决定", t.fraction),
+                    format!("表决比例{}低于1/2，少数即可作出决定", t.fraction),
                     format!(
                         "threshold {} is below 1/2: a minority could decide",
                         t.fraction
@@ -231,7 +235,9 @@ impl GroupRuleSettings {
 }
 
 /// A county's overrides: each `Some` replaces the prefecture's value.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsPatch {
     pub tight_initial_max_members: Option<u32>,

@@ -48,8 +48,6 @@ impl GroupStatus {
     }
 }
 
-
-
 vocab_enum! {
     /// School stage, ordered from kindergarten up: cross-stage groups only go downward (§2.2).
     #[derive(PartialOrd, Ord)]
@@ -73,7 +71,7 @@ vocab_enum! {
     /// The kinds of council seat the policy lists (§2.3.2).
     pub enum SeatCategory ("seat_category") {
         LegalRepresentative = ("legal_representative", "成员单位法定代表人", "member's legal representative"),
-        ExecutivePrincipal = ("executive_principal", "执行校(园)长", "executive principal"),
+        ExecutivePrincipal = ("executive_principal", "执行校（园）长", "executive principal"),
         VicePrincipal = ("vice_principal", "副校级干部", "vice-principal-level cadre"),
         MiddleCadre = ("middle_cadre", "中层干部", "middle cadre"),
         TeacherRepresentative = ("teacher_representative", "教师代表", "teacher representative"),
@@ -85,8 +83,8 @@ vocab_enum! {
     /// Why a person sits in the chair's office meeting (§2.3.2).
     pub enum OfficeRole ("office_role") {
         LegalRepresentative = ("legal_representative", "成员单位法定代表人", "member's legal representative"),
-        ExecutivePrincipal = ("executive_principal", "执行校(园)长", "executive principal"),
-        CoreVicePrincipal = ("core_vice_principal", "核心成员副校(园)级干部", "core school's vice principal"),
+        ExecutivePrincipal = ("executive_principal", "执行校（园）长", "executive principal"),
+        CoreVicePrincipal = ("core_vice_principal", "核心成员副校（园）级干部", "core school's vice principal"),
         InternalBodyHead = ("internal_body_head", "集团内设机构主要负责人", "head of an internal body"),
     }
 }

@@ -156,7 +156,7 @@ pub fn check_quorum(seats: u32, present: u32, quorum: &Fraction) -> RuleResult {
         Msg::new("未达到法定人数", "no quorum"),
         Msg::new(
             format!(
-                "全体{seats}个席位中出席{present}个(含委托),按{quorum}的比例至少需要{required}个。"
+                "全体{seats}个席位中出席{present}个（含委托），按{quorum}的比例至少需要{required}个。"
             ),
             format!(
                 "{present} of {seats} seats are present (proxies \
@@ -186,7 +186,7 @@ pub fn check_tally(input: &TallyInput) -> RuleResult {
     if votes > u64::from(eligible) {
         return Err(threshold_violation(
             format!(
-                "共{votes}票,超过可表决席位{eligible}个(出席{}个,回避{}个);每个席位只有一票。",
+                "共{votes}票，超过可表决席位{eligible}个（出席{}个，回避{}个）；每个席位只有一票。",
                 input.present, input.recused
             ),
             format!(
@@ -215,22 +215,22 @@ pub struct VoteAttempt {
 pub fn check_vote_allowed(a: &VoteAttempt) -> RuleResult {
     let (zh, en) = if !a.motion_open {
         (
-            "议案表决已结束,表决结果为最终结果。",
+            "议案表决已结束，表决结果为最终结果。",
             "The motion is closed; its votes are final.",
         )
     } else if !a.holds_seat {
         (
-            "只有本机构席位持有人才能表决,每个席位一票。",
+            "只有本机构席位持有人才能表决，每个席位一票。",
             "Only seat holders of this body vote, one vote per seat.",
         )
     } else if a.attendance == Attendance::Absent {
         (
-            "议案开始表决时该席位缺席,不能表决。",
+            "议案开始表决时该席位缺席，不能表决。",
             "The seat was absent when the motion opened and cannot vote.",
         )
     } else if a.recused {
         (
-            "该席位持有人已回避本议案,不能表决。",
+            "该席位持有人已回避本议案，不能表决。",
             "The seat holder is recused from this motion and cannot vote.",
         )
     } else {
@@ -250,7 +250,7 @@ pub fn check_adopted(d: &Decision, t: &Threshold) -> RuleResult {
             Msg::new("未达到法定人数", "no quorum"),
             Msg::new(
                 format!(
-                    "议案表决时未达到法定人数(至少需要{}个席位出席)。",
+                    "议案表决时未达到法定人数（至少需要{}个席位出席）。",
                     d.quorum_required
                 ),
                 format!(
@@ -263,7 +263,7 @@ pub fn check_adopted(d: &Decision, t: &Threshold) -> RuleResult {
             let rule = t.describe();
             Err(threshold_violation(
                 format!(
-                    "议案未获通过({}):赞成{}票、反对{}票、弃权{}票,须{}即{}票。",
+                    "议案未获通过（{}）：赞成{}票、反对{}票、弃权{}票，须{}即{}票。",
                     other.label_zh(),
                     d.votes_for,
                     d.against,

@@ -6,9 +6,9 @@
 //! may return the reviewed dossier (→ preparing), and the bureau may dissolve a group that is
 //! preparing or established (§2.4.4). A returned step can be taken again.
 
-use crate::vocab_enum;
 use super::types::GroupStatus;
 use crate::domain::rules::{Msg, RuleResult, RuleViolation};
+use crate::vocab_enum;
 
 const RULE: &str = "GROUP-STATE";
 const POLICY_REF: &str = "§2.3.1";
@@ -31,8 +31,8 @@ vocab_enum! {
 vocab_enum! {
     /// Who takes a step; `role_claim` is the JWT role of DOMAIN.md "Who acts".
     pub enum Actor ("actor") {
-        CountyBureau = ("county_bureau", "县(市)教育局", "county education bureau"),
-        CountyLeadingGroup = ("county_leading_group", "县(市)党委教育工作领导小组", "county education work leading group"),
+        CountyBureau = ("county_bureau", "县（市）教育局", "county education bureau"),
+        CountyLeadingGroup = ("county_leading_group", "县（市）党委教育工作领导小组", "county education work leading group"),
         CoreSchoolAdmin = ("core_school_admin", "核心成员学校", "core school"),
     }
 }
@@ -125,7 +125,7 @@ pub fn check_accepts_members(status: GroupStatus) -> RuleResult {
         ),
         Msg::new(
             format!(
-                "集团状态为“{}”({}),只有在“筹设中”或“已正式组建”时才能加入成员。",
+                "集团状态为“{}”（{}），只有在“筹设中”或“已正式组建”时才能加入成员。",
                 status.label_zh(),
                 status.as_str()
             ),
@@ -165,7 +165,7 @@ fn refusal(status: GroupStatus, t: Transition) -> RuleViolation {
         ),
         Msg::new(
             format!(
-                "集团当前状态为“{}”({}),不能执行“{}”({})。当前可执行的操作:{}。",
+                "集团当前状态为“{}”（{}），不能执行“{}”（{}）。当前可执行的操作：{}。",
                 status.label_zh(),
                 status.as_str(),
                 t.label_zh(),

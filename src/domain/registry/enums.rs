@@ -28,9 +28,9 @@ vocab_enum! {
 vocab_enum! {
     /// A cadre post a person holds (§2.4.2); appointments change it.
     pub enum CadrePost ("cadre_post") {
-        Principal = ("principal", "校(园)长", "Principal"),
-        ExecutivePrincipal = ("executive_principal", "执行校(园)长", "Executive principal"),
-        VicePrincipal = ("vice_principal", "副校(园)长", "Vice principal"),
+        Principal = ("principal", "校（园）长", "Principal"),
+        ExecutivePrincipal = ("executive_principal", "执行校（园）长", "Executive principal"),
+        VicePrincipal = ("vice_principal", "副校（园）长", "Vice principal"),
         MiddleCadre = ("middle_cadre", "中层干部", "Middle cadre"),
     }
 }

@@ -25,13 +25,12 @@ impl TokenLimiter {
         TokenLimiter(RateLimiter::keyed(Quota::per_minute(n)))
     }
 
+    /// `Err(seconds)` to wait, rounded up: a client that waits as told is let through.
     fn check(&self, ip: IpAddr) -> Result<(), u64> {
         use governor::clock::{Clock, DefaultClock};
         self.0.check_key(&ip).map_err(|not_until| {
-            not_until
-                .wait_time_from(DefaultClock::default().now())
-                .as_secs()
-                .max(1)
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            (wait.as_millis().div_ceil(1000) as u64).max(1)
         })
     }
 }
@@ -41,7 +40,8 @@ impl TokenLimiter {
 #[schema(example = json!({"grant_type": "client_credentials", "client_id": "0b5c…", "client_secret": "…"}))]
 pub struct TokenForm {
     /// Must be `client_credentials`.
-    pub grant_type: String,
+    #[schema(required = true)]
+    pub grant_type: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<String>,
 }
@@ -84,7 +84,7 @@ pub async fn token(
         if let Err(wait) = limiter.check(addr.ip()) {
             let mut e = ApiError::new(
                 ErrorKind::RateLimited,
-                format!("令牌请求过于频繁,请在 {wait} 秒后重试。"),
+                format!("令牌请求过于频繁，请在 {wait} 秒后重试。"),
                 format!("Too many token requests; retry in {wait} s."),
             );
             e.retry_after_secs = Some(wait);
@@ -92,16 +92,30 @@ pub async fn token(
         }
     }
     let form = form.into_inner();
-    if form.grant_type != "client_credentials" {
-        let mut e = ApiError::new(
-            ErrorKind::UnsupportedGrantType,
-            "仅支持 grant_type=client_credentials。",
-            "Only grant_type=client_credentials is supported.",
-        );
-        e.oauth_error = Some("unsupported_grant_type");
-        return Err(e);
+    match form.grant_type.as_deref() {
+        Some("client_credentials") => {}
+        None => {
+            let mut e = ApiError::new(
+                ErrorKind::BadRequest,
+                "缺少 grant_type。",
+                "grant_type is missing.",
+            );
+            e.oauth_error = Some("invalid_request");
+            return Err(e);
+        }
+        Some(_) => {
+            let mut e = ApiError::new(
+                ErrorKind::UnsupportedGrantType,
+                "仅支持 grant_type=client_credentials。",
+                "Only grant_type=client_credentials is supported.",
+            );
+            e.oauth_error = Some("unsupported_grant_type");
+            return Err(e);
+        }
     }
-    let (id, secret) = match (form.client_id, form.client_secret, basic_credentials(&req)) {
+    let basic = basic_credentials(&req);
+    let used_basic = basic.is_some();
+    let (id, secret) = match (form.client_id, form.client_secret, basic) {
         (Some(id), Some(secret), _) => (id, secret),
         (_, _, Some(pair)) => pair,
         _ => {
@@ -114,7 +128,15 @@ pub async fn token(
             return Err(e);
         }
     };
-    let token = clients::issue_token(&state.db, &keys, id, secret).await?;
+    let token = clients::issue_token(&state.db, &keys, id, secret)
+        .await
+        .map_err(|mut e| {
+            // RFC 6749 §5.2: a client that authenticated with HTTP Basic is told the scheme.
+            if used_basic && e.kind == ErrorKind::InvalidClient {
+                e.www_authenticate = Some("Basic realm=\"edugroups\"");
+            }
+            e
+        })?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .insert_header((header::PRAGMA, "no-cache"))

@@ -23,7 +23,7 @@ const KEEP_HOURS: i64 = 24;
 
 enum Begin {
     Fresh,
-    Replay(KeyRow),
+    Replay(Box<KeyRow>),
 }
 
 pub async fn idempotency(
@@ -92,7 +92,7 @@ pub async fn idempotency(
                         repo::insert(conn, &row)?;
                         Ok(Begin::Fresh)
                     }
-                    Some(found) => Ok(Begin::Replay(found)),
+                    Some(found) => Ok(Begin::Replay(Box::new(found))),
                 }
             })
             .await
@@ -110,7 +110,7 @@ pub async fn idempotency(
                 req,
                 ApiError::new(
                     ErrorKind::IdempotencyKeyReused,
-                    "该幂等键已用于另一个请求(请求体或地址不同)。",
+                    "该幂等键已用于另一个请求（请求体或地址不同）。",
                     "This idempotency key was used for a different request (another body or path).",
                 ),
             ));
@@ -120,7 +120,7 @@ pub async fn idempotency(
                 req,
                 ApiError::new(
                     ErrorKind::IdempotencyInProgress,
-                    "使用该幂等键的请求仍在处理中,请稍后重试。",
+                    "使用该幂等键的请求仍在处理中，请稍后重试。",
                     "A request with this idempotency key is still being processed; retry shortly.",
                 ),
             ));
@@ -163,7 +163,7 @@ pub async fn idempotency(
             ));
         }
     };
-    let text = String::from_utf8_lossy(&bytes).to_string();
+    let text = without_personal_data(&bytes);
     let stored = state
         .db
         .write(move |conn| {
@@ -203,6 +203,32 @@ async fn release(state: &AppState, owner: String, key: String) {
         .await;
     if let Err(e) = released {
         log::warn!("could not release an idempotency key: {}", e.detail.en);
+    }
+}
+
+/// The body as kept for replays, with every resident ID number masked: the idempotency table is
+/// not another copy of personal data (a replay shows the number masked, as most roles see it).
+fn without_personal_data(bytes: &[u8]) -> String {
+    fn scrub(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(n)) = map.get("id_number") {
+                    let masked = crate::domain::codes::resident_id::mask(n);
+                    map.insert("id_number".into(), serde_json::Value::String(masked));
+                    map.insert("id_number_masked".into(), serde_json::Value::Bool(true));
+                }
+                map.values_mut().for_each(scrub);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(scrub),
+            _ => {}
+        }
+    }
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(mut v) => {
+            scrub(&mut v);
+            v.to_string()
+        }
+        Err(_) => String::from_utf8_lossy(bytes).to_string(),
     }
 }
 

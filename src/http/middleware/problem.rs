@@ -48,7 +48,7 @@ fn fallback(status: actix_web::http::StatusCode) -> ApiError {
     match status.as_u16() {
         404 => ApiError::new(
             ErrorKind::NotFound,
-            "没有这个地址;可用的接口见 /api-docs/openapi.json。",
+            "没有这个地址；可用的接口见 /api-docs/openapi.json。",
             "No such path; the API is described at /api-docs/openapi.json.",
         ),
         405 => ApiError::new(

@@ -88,6 +88,14 @@ pub fn find_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<S
         .optional()
 }
 
+pub fn find_by_uscc(conn: &mut DbConnection, uscc: &str) -> QueryResult<Option<SchoolRow>> {
+    schools::table
+        .filter(schools::uscc.eq(uscc))
+        .select(SchoolRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 pub fn find_many(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<SchoolRow>> {
     schools::table
         .filter(schools::id.eq_any(ids))

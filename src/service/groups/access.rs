@@ -21,7 +21,9 @@ pub fn sees(conn: &mut DbConnection, p: &Principal, g: &GroupRow) -> ApiResult<b
     Ok(match p.role {
         Role::SchoolAdmin => match p.school {
             Some(s) if s == g.core_school_id => true,
-            Some(s) => memberships::all_of_group(conn, g.id)?.iter().any(|m| m.school_id == s),
+            Some(s) => memberships::all_of_group(conn, g.id)?
+                .iter()
+                .any(|m| m.school_id == s),
             None => false,
         },
         Role::CouncilMember => match p.person_id() {
@@ -57,7 +59,7 @@ pub fn ensure_chair(ctx: &Ctx, g: &GroupRow) -> ApiResult<()> {
     } else {
         Err(ApiError::new(
             ErrorKind::Forbidden,
-            "只有集团核心成员(理事长)可以执行此操作。",
+            "只有集团核心成员（理事长）可以执行此操作。",
             "Only the group's core school (its chair) may do this.",
         ))
     }
@@ -120,11 +122,16 @@ pub fn record_step(
             at: crate::repo::now(),
         },
     )?;
-    changes::record(conn, &ctx.audit_actor(), group_change(Op::Updated, action, Some(before), after))?;
+    changes::record(
+        conn,
+        &ctx.audit_actor(),
+        group_change(Op::Updated, action, Some(before), after),
+    )?;
     Ok(())
 }
 
 /// Moves the group's version on (its parts changed), refusing if another request moved it first.
 pub fn touch(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<GroupRow> {
-    groups::touch(conn, g.id, g.version, crate::repo::now())?.ok_or_else(|| crate::service::stale(g.version + 1))
+    groups::touch(conn, g.id, g.version, crate::repo::now())?
+        .ok_or_else(|| crate::service::stale(g.version + 1))
 }

@@ -36,7 +36,7 @@ pub fn procedure_of(row: &CharterRow) -> Option<ProcedureRules> {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({
     "sections": {
-        "philosophy": "共建共享,各美其美。", "goals": "三年内成员校质量整体提升。", "vision": "……",
+        "philosophy": "共建共享，各美其美。", "goals": "三年内成员校质量整体提升。", "vision": "……",
         "group_member_relations": "……", "core_member_relations": "……", "governing_bodies": "理事会、理事长办公会议……",
         "powers": "……", "rules_of_procedure": "理事会会议须有三分之二以上理事出席……"
     },
@@ -68,11 +68,15 @@ pub struct Charter {
 
 pub fn view(row: CharterRow) -> Charter {
     let sections = sections_of(&row.sections_json);
-    let present: Vec<(CharterSection, &str)> = sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let present: Vec<(CharterSection, &str)> =
+        sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
     Charter {
         missing_sections: missing_sections(&present),
         procedure: procedure_of(&row),
-        sections: sections.iter().map(|(k, v)| (k.as_str().to_string(), v.clone())).collect(),
+        sections: sections
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), v.clone()))
+            .collect(),
         group_id: row.group_id,
         version_no: row.version_no,
         status: row.status,
@@ -89,15 +93,25 @@ fn validate(conn: &mut DbConnection, county: &str, d: CharterDraft) -> ApiResult
     for (key, text) in sections {
         let field = format!("sections.{key}");
         if CharterSection::parse(&key).is_none() {
-            c.push(&field, format!("未知的章程部分,可选:{}。", CharterSection::codes()), format!("Unknown section; use: {}.", CharterSection::codes()));
+            c.push(
+                &field,
+                format!("未知的章程部分，可选：{}。", CharterSection::codes()),
+                format!("Unknown section; use: {}.", CharterSection::codes()),
+            );
         } else if text.chars().count() > 20_000 {
-            c.push(&field, "每部分不超过 20000 字。", "At most 20000 characters per section.");
+            c.push(
+                &field,
+                "每部分不超过 20000 字。",
+                "At most 20000 characters per section.",
+            );
         } else {
             clean.insert(key, text.trim().to_string());
         }
     }
     let settings = super::settings::effective(conn, county)?;
-    let procedure = d.procedure.unwrap_or_else(|| ProcedureRules::from_settings(&settings));
+    let procedure = d
+        .procedure
+        .unwrap_or_else(|| ProcedureRules::from_settings(&settings));
     let check = GroupRuleSettings {
         quorum: procedure.quorum,
         simple_majority: procedure.simple_majority,
@@ -125,14 +139,22 @@ pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<Charter> {
         .db
         .read(move |conn| {
             let g = access::load(conn, &ctx, id)?;
-            repo::latest(conn, g.id)?.map(view).ok_or_else(ApiError::not_found)
+            repo::latest(conn, g.id)?
+                .map(view)
+                .ok_or_else(ApiError::not_found)
         })
         .await
 }
 
 /// Writes the draft. Editing a draft needs its `If-Match`; the first draft, or a new version
 /// after an adopted one, needs none.
-pub async fn put(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatch>, draft: CharterDraft) -> ApiResult<(Charter, bool)> {
+pub async fn put(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    if_match: Option<IfMatch>,
+    draft: CharterDraft,
+) -> ApiResult<(Charter, bool)> {
     ctx.require(Permission::GroupsLead)?;
     let ctx = ctx.clone();
     state
@@ -155,7 +177,7 @@ pub async fn put(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatch>
                     let m = if_match.ok_or_else(|| {
                         ApiError::new(
                             crate::error::ErrorKind::PreconditionRequired,
-                            "修改章程草案须带 If-Match(读取章程时得到的 ETag)。",
+                            "修改章程草案须带 If-Match（读取章程时得到的 ETag）。",
                             "Editing the charter draft needs If-Match with the ETag you read.",
                         )
                     })?;
@@ -202,4 +224,3 @@ pub async fn put(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatch>
         })
         .await
 }
-

@@ -9,8 +9,13 @@ use utoipa::ToSchema;
 use super::access::{self, status_of};
 use crate::db::DbConnection;
 use crate::domain::auth::Permission;
-use crate::domain::groups::council::{check_chair, check_council_composition, check_office_composition};
-use crate::domain::groups::{CouncilGroupFacts, GroupKind, GroupSchool, GroupStatus, OfficeRole, OfficeSeat, Seat, SeatCategory};
+use crate::domain::groups::council::{
+    check_chair, check_council_composition, check_office_composition,
+};
+use crate::domain::groups::{
+    CouncilGroupFacts, GroupKind, GroupSchool, GroupStatus, OfficeRole, OfficeSeat, Seat,
+    SeatCategory,
+};
 use crate::domain::rules::{Msg, RuleViolation};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
@@ -93,7 +98,9 @@ pub struct Council {
 fn seat_views(conn: &mut DbConnection, rows: Vec<SeatRow>) -> ApiResult<Vec<SeatView>> {
     let mut out = Vec::with_capacity(rows.len());
     for s in rows {
-        let name = persons::find(conn, s.person_id)?.map(|p| p.name).unwrap_or_default();
+        let name = persons::find(conn, s.person_id)?
+            .map(|p| p.name)
+            .unwrap_or_default();
         out.push(SeatView {
             seat_id: s.id,
             person_id: s.person_id,
@@ -133,7 +140,11 @@ fn group_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<CouncilGroupF
     }
     Ok(CouncilGroupFacts {
         kind: GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative),
-        core: GroupSchool { school_id: core.id, legal_representative_id: core.legal_representative_id, executive_principal_id: None },
+        core: GroupSchool {
+            school_id: core.id,
+            legal_representative_id: core.legal_representative_id,
+            executive_principal_id: None,
+        },
         members,
     })
 }
@@ -150,7 +161,13 @@ pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<Council> {
         .await
 }
 
-pub async fn elect(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatch>, input: CouncilElection) -> ApiResult<Council> {
+pub async fn elect(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    if_match: Option<IfMatch>,
+    input: CouncilElection,
+) -> ApiResult<Council> {
     ctx.require(Permission::GroupsLead)?;
     let ctx = ctx.clone();
     state
@@ -164,7 +181,7 @@ pub async fn elect(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatc
                     "§2.3.1",
                     Msg::new("集团当前状态不能选举理事会", "The council cannot be elected now"),
                     Msg::new(
-                        format!("集团处于“{}”状态;理事会在筹设期间或正式组建后选举。", status_of(&g).label_zh()),
+                        format!("集团处于“{}”状态；理事会在筹设期间或正式组建后选举。", status_of(&g).label_zh()),
                         format!("The group is {}; the council is elected while it is prepared or after it is established.", status_of(&g).label_en()),
                     ),
                 )
@@ -175,7 +192,7 @@ pub async fn elect(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatc
                 (None, Some(_)) => {
                     return Err(ApiError::new(
                         crate::error::ErrorKind::PreconditionRequired,
-                        "改选理事会须带 If-Match(读取理事会时得到的 ETag)。",
+                        "改选理事会须带 If-Match（读取理事会时得到的 ETag）。",
                         "Re-electing the council needs If-Match with the ETag you read.",
                     ))
                 }

@@ -24,12 +24,16 @@ fn kind(s: &str) -> GroupKind {
 
 /// The active groups a school leads and belongs to (GRP-CORE-UNIQUE, GRP-ONE-MEMBERSHIP).
 pub fn active_roles(conn: &mut DbConnection, school_id: i64) -> ApiResult<ActiveRoles> {
-    let core_of = groups::led_by(conn, school_id)?
-        .first()
-        .map(|g| GroupRef { id: g.id, kind: kind(&g.kind) });
+    let core_of = groups::led_by(conn, school_id)?.first().map(|g| GroupRef {
+        id: g.id,
+        kind: kind(&g.kind),
+    });
     let member_of = memberships::current_of_school(conn, school_id)?
         .first()
-        .map(|(m, k)| GroupRef { id: m.group_id, kind: kind(k) });
+        .map(|(m, k)| GroupRef {
+            id: m.group_id,
+            kind: kind(k),
+        });
     Ok(ActiveRoles {
         core_of_active_group: core_of,
         member_of_active_group: member_of,

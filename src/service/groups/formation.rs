@@ -83,10 +83,16 @@ async fn step(
     reason: Option<String>,
     guard: impl FnOnce(&mut DbConnection, &Ctx, &GroupRow) -> ApiResult<GroupChange> + Send + 'static,
 ) -> ApiResult<Group> {
-    let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+    let reason = reason
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
     if transition.needs_reason() && reason.is_none() {
         let mut c = Checks::new();
-        c.push("reason", "退回须说明理由。", "A return must give its reasons.");
+        c.push(
+            "reason",
+            "退回须说明理由。",
+            "A return must give its reasons.",
+        );
         c.finish()?;
     }
     if reason.as_ref().is_some_and(|r| r.chars().count() > 2000) {
@@ -117,26 +123,56 @@ fn only(ctx: &Ctx, role: Role, zh: &str, en: &str) -> ApiResult<()> {
     access::ensure_role(ctx, role, zh, en)
 }
 
-pub async fn submit_plan(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatch>, input: PlanSubmission) -> ApiResult<Group> {
+pub async fn submit_plan(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    if_match: Option<IfMatch>,
+    input: PlanSubmission,
+) -> ApiResult<Group> {
     ctx.require(Permission::GroupsLead)?;
     let mut c = Checks::new();
-    let text = c.required("plan_text", input.plan_text).map(|t| c.text("plan_text", &t, 10, 20_000));
+    let text = c
+        .required("plan_text", input.plan_text)
+        .map(|t| c.text("plan_text", &t, 10, 20_000));
     c.finish()?;
-    step(state, ctx, id, if_match, Transition::SubmitPlan, None, move |_, ctx, g| {
-        access::ensure_chair(ctx, g)?;
-        Ok(GroupChange { plan_text: Some(text), ..Default::default() })
-    })
+    step(
+        state,
+        ctx,
+        id,
+        if_match,
+        Transition::SubmitPlan,
+        None,
+        move |_, ctx, g| {
+            access::ensure_chair(ctx, g)?;
+            Ok(GroupChange {
+                plan_text: Some(text),
+                ..Default::default()
+            })
+        },
+    )
     .await
 }
 
-pub async fn review_plan(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatch>, r: Review) -> ApiResult<Group> {
+pub async fn review_plan(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    if_match: Option<IfMatch>,
+    r: Review,
+) -> ApiResult<Group> {
     ctx.require(Permission::GroupsAuthorize)?;
     let t = match r.decision {
         Decision::Approve => Transition::ApprovePlan,
         Decision::Return => Transition::ReturnPlan,
     };
     step(state, ctx, id, if_match, t, r.reason, |_, ctx, _| {
-        only(ctx, Role::CountyBureau, "只有县级教育局可以初审组建方案。", "Only the county bureau reviews formation plans.")?;
+        only(
+            ctx,
+            Role::CountyBureau,
+            "只有县级教育局可以初审组建方案。",
+            "Only the county bureau reviews formation plans.",
+        )?;
         Ok(GroupChange::default())
     })
     .await
@@ -149,7 +185,10 @@ pub fn dossier_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<Dossier
         .iter()
         .filter(|m| {
             JoinBasis::parse(&m.basis) == Some(JoinBasis::SignedAgreement)
-                && (m.signed_on.is_none() || m.agreement_ref.as_deref().is_none_or(|r| r.trim().is_empty()))
+                && (m.signed_on.is_none()
+                    || m.agreement_ref
+                        .as_deref()
+                        .is_none_or(|r| r.trim().is_empty()))
         })
         .count();
     let council = seats::active(conn, g.id, "council")?;
@@ -157,13 +196,17 @@ pub fn dossier_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<Dossier
     let missing: Vec<CharterSection> = match &charter {
         Some(c) => {
             let sections = sections_of(&c.sections_json);
-            let present: Vec<(CharterSection, &str)> = sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let present: Vec<(CharterSection, &str)> =
+                sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
             missing_sections(&present)
         }
         None => CharterSection::ALL.to_vec(),
     };
     Ok(DossierFacts {
-        plan_approved: !matches!(status_of(g), GroupStatus::Authorized | GroupStatus::PlanSubmitted),
+        plan_approved: !matches!(
+            status_of(g),
+            GroupStatus::Authorized | GroupStatus::PlanSubmitted
+        ),
         member_count: members.len() as u32,
         members_missing_basis: missing_basis as u32,
         council_elected: g.council_elected_at.is_some() && !council.is_empty(),
@@ -175,53 +218,105 @@ pub fn dossier_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<Dossier
     })
 }
 
-pub async fn submit_dossier(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatch>, input: DossierSubmission) -> ApiResult<Group> {
+pub async fn submit_dossier(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    if_match: Option<IfMatch>,
+    input: DossierSubmission,
+) -> ApiResult<Group> {
     ctx.require(Permission::GroupsLead)?;
-    step(state, ctx, id, if_match, Transition::SubmitDossier, input.note, |conn, ctx, g| {
-        access::ensure_chair(ctx, g)?;
-        check_establish_dossier(&dossier_facts(conn, g)?)?;
-        Ok(GroupChange::default())
-    })
+    step(
+        state,
+        ctx,
+        id,
+        if_match,
+        Transition::SubmitDossier,
+        input.note,
+        |conn, ctx, g| {
+            access::ensure_chair(ctx, g)?;
+            check_establish_dossier(&dossier_facts(conn, g)?)?;
+            Ok(GroupChange::default())
+        },
+    )
     .await
 }
 
-pub async fn review_dossier(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatch>, r: Review) -> ApiResult<Group> {
+pub async fn review_dossier(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    if_match: Option<IfMatch>,
+    r: Review,
+) -> ApiResult<Group> {
     ctx.require(Permission::GroupsAuthorize)?;
     let t = match r.decision {
         Decision::Approve => Transition::BureauApproveDossier,
         Decision::Return => Transition::BureauReturnDossier,
     };
-    step(state, ctx, id, if_match, t, r.reason, move |conn, ctx, g| {
-        only(ctx, Role::CountyBureau, "只有县级教育局可以初审组建材料。", "Only the county bureau reviews dossiers.")?;
-        if t == Transition::BureauApproveDossier {
-            // The dossier may have changed since it was submitted; it must still be complete.
-            check_establish_dossier(&dossier_facts(conn, g)?)?;
-        }
-        Ok(GroupChange::default())
-    })
+    step(
+        state,
+        ctx,
+        id,
+        if_match,
+        t,
+        r.reason,
+        move |conn, ctx, g| {
+            only(
+                ctx,
+                Role::CountyBureau,
+                "只有县级教育局可以初审组建材料。",
+                "Only the county bureau reviews dossiers.",
+            )?;
+            if t == Transition::BureauApproveDossier {
+                // The dossier may have changed since it was submitted; it must still be complete.
+                check_establish_dossier(&dossier_facts(conn, g)?)?;
+            }
+            Ok(GroupChange::default())
+        },
+    )
     .await
 }
 
 /// The county leading group's final approval (审核同意): the group is established, and a tight
 /// group's size is fixed for one-in-one-out (GRP-TIGHT-SIZE).
-pub async fn approve_dossier(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatch>, r: Review) -> ApiResult<Group> {
+pub async fn approve_dossier(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    if_match: Option<IfMatch>,
+    r: Review,
+) -> ApiResult<Group> {
     ctx.require(Permission::GroupsApprove)?;
     let t = match r.decision {
         Decision::Approve => Transition::LeadingGroupApprove,
         Decision::Return => Transition::LeadingGroupReturn,
     };
-    step(state, ctx, id, if_match, t, r.reason, move |conn, ctx, g| {
-        only(ctx, Role::CountyLeadingGroup, "只有县级党委教育工作领导小组可以审核同意。", "Only the county education leading group gives final approval.")?;
-        if t == Transition::LeadingGroupReturn {
-            return Ok(GroupChange::default());
-        }
-        let members = memberships::current_of_group(conn, g.id)?.len() as i32;
-        Ok(GroupChange {
-            member_cap: Some(Some(members)),
-            established_on: Some(Some(Utc::now().date_naive())),
-            ..Default::default()
-        })
-    })
+    step(
+        state,
+        ctx,
+        id,
+        if_match,
+        t,
+        r.reason,
+        move |conn, ctx, g| {
+            only(
+                ctx,
+                Role::CountyLeadingGroup,
+                "只有县级党委教育工作领导小组可以审核同意。",
+                "Only the county education leading group gives final approval.",
+            )?;
+            if t == Transition::LeadingGroupReturn {
+                return Ok(GroupChange::default());
+            }
+            let members = memberships::current_of_group(conn, g.id)?.len() as i32;
+            Ok(GroupChange {
+                member_cap: Some(Some(members)),
+                established_on: Some(Some(Utc::now().date_naive())),
+                ..Default::default()
+            })
+        },
+    )
     .await
 }
 
@@ -248,4 +343,3 @@ pub async fn history(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<History>
         })
         .await
 }
-

@@ -7,7 +7,9 @@ use super::access::{self, group_change};
 use super::facts::{active_roles, school_facts};
 use super::view::{self, Group, GroupItem};
 use crate::domain::auth::{Permission, Role};
-use crate::domain::groups::formation::{check_core_quality, check_core_unique, check_county, check_member_may_lead};
+use crate::domain::groups::formation::{
+    check_core_quality, check_core_unique, check_county, check_member_may_lead,
+};
 use crate::domain::groups::{FormationPattern, GroupKind, GroupStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Op};
@@ -52,7 +54,9 @@ pub struct GroupQuery {
 }
 
 fn valid_code(c: &str) -> bool {
-    (2..=20).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+    (2..=20).contains(&c.len())
+        && c.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
 pub async fn create(state: &AppState, ctx: &Ctx, input: NewGroup) -> ApiResult<Group> {
@@ -62,13 +66,21 @@ pub async fn create(state: &AppState, ctx: &Ctx, input: NewGroup) -> ApiResult<G
         .db
         .write(move |conn| {
             let mut c = Checks::new();
-            let name = c.required("name", input.name).map(|n| c.text("name", &n, 2, 100)).unwrap_or_default();
+            let name = c
+                .required("name", input.name)
+                .map(|n| c.text("name", &n, 2, 100))
+                .unwrap_or_default();
             let kind = c
                 .required("kind", input.kind)
                 .and_then(|v| c.enum_code("kind", &v, GroupKind::parse, GroupKind::codes()));
-            let pattern = c
-                .required("pattern", input.pattern)
-                .and_then(|v| c.enum_code("pattern", &v, FormationPattern::parse, FormationPattern::codes()));
+            let pattern = c.required("pattern", input.pattern).and_then(|v| {
+                c.enum_code(
+                    "pattern",
+                    &v,
+                    FormationPattern::parse,
+                    FormationPattern::codes(),
+                )
+            });
             let mut core = None;
             if let Some(id) = c.required("core_school_id", input.core_school_id) {
                 match schools::find(conn, id)? {
@@ -78,14 +90,22 @@ pub async fn create(state: &AppState, ctx: &Ctx, input: NewGroup) -> ApiResult<G
             }
             if let Some(code) = &input.code {
                 if !valid_code(code) {
-                    c.push("code", "集团代码须为 2–20 位大写字母、数字或“-”。", "A group code is 2–20 capital letters, digits or '-'.");
+                    c.push(
+                        "code",
+                        "集团代码须为 2–20 位大写字母、数字或“-”。",
+                        "A group code is 2–20 capital letters, digits or '-'.",
+                    );
                 }
             }
             c.finish()?;
             let (Some(core), Some(kind), Some(pattern)) = (core, kind, pattern) else {
                 return Err(ApiError::internal());
             };
-            let county = ctx.principal.county.clone().unwrap_or_else(|| core.county_code.clone());
+            let county = ctx
+                .principal
+                .county
+                .clone()
+                .unwrap_or_else(|| core.county_code.clone());
             let facts = school_facts(&core);
             check_county(&county, &facts)?;
             check_core_quality(&facts, true)?;
@@ -144,7 +164,11 @@ pub async fn create(state: &AppState, ctx: &Ctx, input: NewGroup) -> ApiResult<G
                     at: now,
                 },
             )?;
-            changes::record(conn, &ctx.audit_actor(), group_change(Op::Created, "group.authorize", None, &row))?;
+            changes::record(
+                conn,
+                &ctx.audit_actor(),
+                group_change(Op::Created, "group.authorize", None, &row),
+            )?;
             view::build(conn, &ctx.principal, row)
         })
         .await
@@ -162,7 +186,12 @@ pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<Group> {
         .await
 }
 
-pub async fn list(state: &AppState, ctx: &Ctx, q: GroupQuery, page: PageQuery) -> ApiResult<Page<GroupItem>> {
+pub async fn list(
+    state: &AppState,
+    ctx: &Ctx,
+    q: GroupQuery,
+    page: PageQuery,
+) -> ApiResult<Page<GroupItem>> {
     ctx.require(Permission::GroupsRead)?;
     let w = page.window()?;
     let p = &ctx.principal;
@@ -175,14 +204,24 @@ pub async fn list(state: &AppState, ctx: &Ctx, q: GroupQuery, page: PageQuery) -
     };
     if let Some(own) = p.county_filter() {
         match &filter.county {
-            Some(asked) if asked != own => return Ok(Page { items: vec![], next_cursor: None }),
+            Some(asked) if asked != own => {
+                return Ok(Page {
+                    items: vec![],
+                    next_cursor: None,
+                })
+            }
             _ => filter.county = Some(own.to_string()),
         }
     }
     match p.role {
         // A school's administrators see the groups of their school only.
         Role::SchoolAdmin => match (filter.school_id, p.school) {
-            (Some(asked), Some(own)) if asked != own => return Ok(Page { items: vec![], next_cursor: None }),
+            (Some(asked), Some(own)) if asked != own => {
+                return Ok(Page {
+                    items: vec![],
+                    next_cursor: None,
+                })
+            }
             (_, own) => filter.school_id = own,
         },
         Role::CouncilMember => filter.seat_person_id = Some(p.person_id().unwrap_or(-1)),

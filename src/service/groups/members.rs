@@ -10,7 +10,8 @@ use super::facts::{active_roles, school_facts};
 use super::view::{self, Group};
 use crate::domain::auth::{Permission, Role};
 use crate::domain::groups::formation::{
-    check_county, check_join_basis, check_one_membership, check_stage_downward, check_tight_legal_rep, check_tight_size,
+    check_county, check_join_basis, check_one_membership, check_stage_downward,
+    check_tight_legal_rep, check_tight_size,
 };
 use crate::domain::groups::workflow::check_accepts_members;
 use crate::domain::groups::{GroupKind, JoinBasis, JoinRequest, TargetGroup};
@@ -43,11 +44,19 @@ pub struct NewMember {
     pub executive_principal_id: Option<i64>,
 }
 
-pub async fn add(state: &AppState, ctx: &Ctx, id: i64, if_match: Option<IfMatch>, input: NewMember) -> ApiResult<Group> {
-    if !(ctx.principal.can(Permission::GroupsAuthorize) || ctx.principal.can(Permission::GroupsLead)) {
+pub async fn add(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    if_match: Option<IfMatch>,
+    input: NewMember,
+) -> ApiResult<Group> {
+    if !(ctx.principal.can(Permission::GroupsAuthorize)
+        || ctx.principal.can(Permission::GroupsLead))
+    {
         return Err(ApiError::new(
             ErrorKind::Forbidden,
-            "只有县级教育局(组织安排)或核心成员(签订协议)可以吸纳成员。",
+            "只有县级教育局（组织安排）或核心成员（签订协议）可以吸纳成员。",
             "Only the county bureau (assignment) or the core school (signed agreement) adds members.",
         ));
     }

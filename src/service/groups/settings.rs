@@ -33,7 +33,9 @@ fn prefecture_defaults(conn: &mut DbConnection) -> ApiResult<GroupRuleSettings> 
     let stored = repo::find(conn, PREFECTURE_CODE)?;
     Ok(merged(
         &GroupRuleSettings::default(),
-        &stored.map(|r| parse_patch(&r.settings_json)).unwrap_or_default(),
+        &stored
+            .map(|r| parse_patch(&r.settings_json))
+            .unwrap_or_default(),
     ))
 }
 
@@ -43,7 +45,9 @@ pub fn effective(conn: &mut DbConnection, county: &str) -> ApiResult<GroupRuleSe
     if county == PREFECTURE_CODE {
         return Ok(base);
     }
-    let own = repo::find(conn, county)?.map(|r| parse_patch(&r.settings_json)).unwrap_or_default();
+    let own = repo::find(conn, county)?
+        .map(|r| parse_patch(&r.settings_json))
+        .unwrap_or_default();
     Ok(merged(&base, &own))
 }
 
@@ -51,7 +55,10 @@ fn view(conn: &mut DbConnection, county: &str) -> ApiResult<CountySettings> {
     let row = repo::find(conn, county)?;
     Ok(CountySettings {
         county_code: county.to_string(),
-        overrides: row.as_ref().map(|r| parse_patch(&r.settings_json)).unwrap_or_default(),
+        overrides: row
+            .as_ref()
+            .map(|r| parse_patch(&r.settings_json))
+            .unwrap_or_default(),
         effective: effective(conn, county)?,
         version: row.map_or(0, |r| r.version),
     })
@@ -95,7 +102,7 @@ pub async fn put(
         }
         return Err(ApiError::new(
             ErrorKind::Forbidden,
-            "县级教育局设置本县参数,州教育局设置全州默认值。",
+            "县级教育局设置本县参数，州教育局设置全州默认值。",
             "A county bureau sets its own county; the prefecture bureau sets the prefecture defaults.",
         ));
     }
@@ -115,7 +122,10 @@ pub async fn put(
                 return Err(ApiError::validation(
                     errors
                         .into_iter()
-                        .map(|(field, msg)| FieldError { field: field.to_string(), message: msg })
+                        .map(|(field, msg)| FieldError {
+                            field: field.to_string(),
+                            message: msg,
+                        })
                         .collect(),
                 ));
             }
@@ -128,12 +138,20 @@ pub async fn put(
                 conn,
                 &ctx.audit_actor(),
                 Change {
-                    op: if before.version == 0 { Op::Created } else { Op::Updated },
+                    op: if before.version == 0 {
+                        Op::Created
+                    } else {
+                        Op::Updated
+                    },
                     action: "county_settings.put".into(),
                     entity: "county_settings",
                     entity_id: county.clone(),
                     natural_key: Some(county.clone()),
-                    county_code: if county == PREFECTURE_CODE { None } else { Some(county.clone()) },
+                    county_code: if county == PREFECTURE_CODE {
+                        None
+                    } else {
+                        Some(county.clone())
+                    },
                     before: serde_json::to_value(&before.overrides).ok(),
                     after: serde_json::to_value(&after.overrides).ok(),
                     published: true,

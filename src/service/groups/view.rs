@@ -10,12 +10,14 @@ use crate::db::DbConnection;
 use crate::domain::auth::{Principal, Role};
 use crate::domain::groups::charter::missing_sections;
 use crate::domain::groups::workflow::{actor_of, allowed};
-use crate::domain::groups::{Actor, CharterSection, Transition, FormationPattern, GroupKind, GroupStatus, JoinBasis};
+use crate::domain::groups::{
+    Actor, CharterSection, FormationPattern, GroupKind, GroupStatus, JoinBasis, Transition,
+};
 use crate::error::ApiResult;
 use crate::repo::council::seats;
+use crate::repo::groups::charters;
 use crate::repo::groups::groups::GroupRow;
 use crate::repo::groups::memberships::{self, MembershipRow};
-use crate::repo::groups::charters;
 use crate::repo::registry::schools;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -142,8 +144,16 @@ pub fn member(m: MembershipRow, school: SchoolRef) -> Member {
 
 fn school_ref(conn: &mut DbConnection, id: i64) -> ApiResult<SchoolRef> {
     Ok(match schools::find(conn, id)? {
-        Some(s) => SchoolRef { id: s.id, code: s.code, name: s.name },
-        None => SchoolRef { id, code: String::new(), name: String::new() },
+        Some(s) => SchoolRef {
+            id: s.id,
+            code: s.code,
+            name: s.name,
+        },
+        None => SchoolRef {
+            id,
+            code: String::new(),
+            name: String::new(),
+        },
     })
 }
 
@@ -184,7 +194,8 @@ pub fn build(conn: &mut DbConnection, p: &Principal, g: GroupRow) -> ApiResult<G
     let office = seats::active(conn, g.id, "office")?;
     let charter = charters::latest(conn, g.id)?.map(|c| {
         let sections = super::charter::sections_of(&c.sections_json);
-        let present: Vec<(CharterSection, &str)> = sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let present: Vec<(CharterSection, &str)> =
+            sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
         CharterSummary {
             version_no: c.version_no,
             status: c.status,

@@ -153,7 +153,7 @@ fn validate(conn: &mut DbConnection, ctx: &Ctx, d: NewPerson) -> ApiResult<Draft
             ),
             Err(_) => c.push(
                 "id_number",
-                "身份证号码须为 18 位:17 位数字加 1 位数字或 X。",
+                "身份证号码须为 18 位：17 位数字加 1 位数字或 X。",
                 "A resident ID number is 18 characters: 17 digits and a digit or X.",
             ),
         }
@@ -180,7 +180,7 @@ fn validate(conn: &mut DbConnection, ctx: &Ctx, d: NewPerson) -> ApiResult<Draft
         if !unknown.is_empty() {
             c.push(
                 "subject_codes",
-                format!("未知的学科代码:{}。", unknown.join(", ")),
+                format!("未知的学科代码：{}。", unknown.join(", ")),
                 format!("Unknown subject codes: {}.", unknown.join(", ")),
             );
         }
@@ -208,7 +208,7 @@ fn unmasked(p: &Principal) -> bool {
 }
 
 /// The audit log keeps the masked number: it is read by more roles than the registry is.
-fn change(
+pub(crate) fn change(
     op: Op,
     action: &str,
     p: &Person,
@@ -406,7 +406,7 @@ pub async fn delete(state: &AppState, ctx: &Ctx, id: i64, if_match: IfMatch) -> 
             let represented = schools::represented_by(conn, id)?;
             if !represented.is_empty() {
                 return Err(ApiError::conflict(
-                    format!("该人员是学校 {} 的法定代表人,请先更换法定代表人。", represented.join(", ")),
+                    format!("该人员是学校 {} 的法定代表人，请先更换法定代表人。", represented.join(", ")),
                     format!("This person is the legal representative of school(s) {}; change that first.", represented.join(", ")),
                 )
                 .with_code("person_in_use"));

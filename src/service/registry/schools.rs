@@ -183,7 +183,7 @@ fn validate(
             let _ = e;
             c.push(
                 "code",
-                format!("学校标识码须为 10 位数字,第 3–4 位为省份代码 {province}。"),
+                format!("学校标识码须为 10 位数字，第 3–4 位为省份代码 {province}。"),
                 format!("The school code must be 10 digits with the province code {province} in digits 3–4."),
             );
         }
@@ -247,14 +247,14 @@ fn validate(
         match uscc::parse(&raw) {
             Err(_) => c.push(
                 "uscc",
-                "统一社会信用代码须为 18 位,只含数字和除 I、O、S、V、Z 外的大写字母。",
+                "统一社会信用代码须为 18 位，只含数字和除 I、O、S、V、Z 外的大写字母。",
                 "A unified social credit code is 18 characters: digits and capital letters other than I, O, S, V, Z.",
             ),
             Ok(p) => {
                 if !p.check_ok && d.accept_uscc_check_warning != Some(true) {
                     c.push(
                         "uscc",
-                        format!("校验码应为 {},如确为早期试点代码,请加上 accept_uscc_check_warning: true 重新提交。", p.expected_check),
+                        format!("校验码应为 {}，如确为早期试点代码，请加上 accept_uscc_check_warning: true 重新提交。", p.expected_check),
                         format!("The check character should be {}; if this is an early pilot code, resend with accept_uscc_check_warning: true.", p.expected_check),
                     );
                 }
@@ -306,7 +306,8 @@ fn snapshot(s: &School) -> Option<serde_json::Value> {
     serde_json::to_value(s).ok()
 }
 
-fn change(
+/// The audit entry and change-feed row of a change to a school.
+pub(crate) fn change(
     op: Op,
     action: &str,
     s: &School,
@@ -323,6 +324,33 @@ fn change(
         before: before.and_then(snapshot),
         after: after.and_then(snapshot),
         published: true,
+    }
+}
+
+/// `409` when another school holds the same unified social credit code.
+fn check_uscc_free(
+    conn: &mut DbConnection,
+    fields: &SchoolFields,
+    own_id: Option<i64>,
+) -> ApiResult<()> {
+    let Some(code) = &fields.uscc else {
+        return Ok(());
+    };
+    match repo::find_by_uscc(conn, code)? {
+        Some(other) if Some(other.id) != own_id => Err(ApiError::conflict(
+            format!("统一社会信用代码 {code} 已属于学校 {}。", other.code),
+            format!(
+                "The unified social credit code {code} belongs to school {}.",
+                other.code
+            ),
+        )
+        .with_code("uscc_taken")
+        .with_errors(vec![crate::error::FieldError::new(
+            "uscc",
+            "已被其他学校使用。",
+            "Already used by another school.",
+        )])),
+        _ => Ok(()),
     }
 }
 
@@ -354,6 +382,7 @@ pub async fn create(state: &AppState, ctx: &Ctx, input: NewSchool) -> ApiResult<
             if repo::find_by_code(conn, &fields.code)?.is_some() {
                 return Err(duplicate_code(&fields.code));
             }
+            check_uscc_free(conn, &fields, None)?;
             let row = repo::insert(conn, &fields, crate::repo::now())?;
             let school = School::from_row(row);
             changes::record(
@@ -476,6 +505,7 @@ pub async fn update(
                 opened_on: patch.opened_on.unwrap_or(row.opened_on),
             };
             let fields = validate(conn, &ctx, &province, draft)?;
+            check_uscc_free(conn, &fields, Some(id))?;
             let updated = repo::update(conn, id, version, &fields, crate::repo::now())?
                 .ok_or_else(|| stale(version + 1))?;
             let after = School::from_row(updated);
@@ -508,7 +538,7 @@ pub async fn delete(state: &AppState, ctx: &Ctx, id: i64, if_match: IfMatch) -> 
             let people = repo::person_count(conn, id)?;
             if people > 0 {
                 return Err(ApiError::conflict(
-                    format!("该校仍有 {people} 名人员的人事关系,不能删除。"),
+                    format!("该校仍有 {people} 名人员的人事关系，不能删除。"),
                     format!("{people} person(s) still have their personnel record at this school; it cannot be deleted."),
                 )
                 .with_code("school_in_use"));

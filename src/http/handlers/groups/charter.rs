@@ -14,7 +14,11 @@ use crate::service::{AppState, Ctx};
     params(("id" = i64, Path, description = "Group id", example = 1)),
     responses((status = 200, description = "The charter", body = Charter, headers(("ETag" = String, description = "The draft's version"))))
 )]
-pub async fn get(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn get(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     let c = svc::get(&state, &ctx, id.into_inner()).await?;
     Ok(ok_tagged(c.version, &c))
 }
@@ -36,7 +40,13 @@ pub async fn get(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>) -> Ap
         (status = 409, description = "`GROUP-STATE`: the group is not being prepared or established", body = Problem),
     )
 )]
-pub async fn put(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>, m: IfMatchHeader, body: web::Json<CharterDraft>) -> ApiResult<HttpResponse> {
+pub async fn put(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    m: IfMatchHeader,
+    body: web::Json<CharterDraft>,
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let (c, created) = svc::put(&state, &ctx, id, m.0, body.into_inner()).await?;
     Ok(if created {

@@ -15,7 +15,11 @@ use crate::service::{AppState, Ctx};
     params(("id" = i64, Path, description = "Group id", example = 1)),
     responses((status = 200, description = "The council", body = Council, headers(("ETag" = String, description = "The group's version"))))
 )]
-pub async fn get(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn get(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     let c = svc::get(&state, &ctx, id.into_inner()).await?;
     Ok(ok_tagged(c.version, &c))
 }
@@ -38,7 +42,13 @@ pub async fn get(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>) -> Ap
                 "request_id": "6f1c1e2a-0d3b-4c55-9b7e-2f1d8f0e9a10"})),
     )
 )]
-pub async fn put(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>, m: IfMatchHeader, body: web::Json<CouncilElection>) -> ApiResult<HttpResponse> {
+pub async fn put(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    m: IfMatchHeader,
+    body: web::Json<CouncilElection>,
+) -> ApiResult<HttpResponse> {
     let c = svc::elect(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(c.version, &c))
 }

@@ -25,7 +25,11 @@ use crate::service::{AppState, Ctx};
                 "request_id": "6f1c1e2a-0d3b-4c55-9b7e-2f1d8f0e9a10"})),
     )
 )]
-pub async fn create(state: web::Data<AppState>, ctx: Ctx, body: web::Json<NewGroup>) -> ApiResult<HttpResponse> {
+pub async fn create(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    body: web::Json<NewGroup>,
+) -> ApiResult<HttpResponse> {
     let g = svc::create(&state, &ctx, body.into_inner()).await?;
     Ok(created(format!("/api/v1/groups/{}", g.id), g.version, &g))
 }
@@ -39,7 +43,12 @@ pub async fn create(state: web::Data<AppState>, ctx: Ctx, body: web::Json<NewGro
     params(GroupQuery, PageQuery),
     responses((status = 200, description = "A page of groups", body = Page<GroupItem>))
 )]
-pub async fn list(state: web::Data<AppState>, ctx: Ctx, q: web::Query<GroupQuery>, page: web::Query<PageQuery>) -> ApiResult<HttpResponse> {
+pub async fn list(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    q: web::Query<GroupQuery>,
+    page: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(svc::list(&state, &ctx, q.into_inner(), page.into_inner()).await?))
 }
 
@@ -52,7 +61,11 @@ pub async fn list(state: web::Data<AppState>, ctx: Ctx, q: web::Query<GroupQuery
     params(("id" = i64, Path, description = "Group id", example = 1)),
     responses((status = 200, description = "The group", body = Group, headers(("ETag" = String, description = "Its version"))))
 )]
-pub async fn get(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn get(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     let g = svc::get(&state, &ctx, id.into_inner()).await?;
     Ok(ok_tagged(g.version, &g))
 }

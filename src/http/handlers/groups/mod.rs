@@ -10,22 +10,45 @@ use actix_web::web;
 
 /// The group routes, inside the `/api/v1` scope.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/groups").route(web::get().to(groups::list)).route(web::post().to(groups::create)))
-        .service(web::resource("/groups/{id}").route(web::get().to(groups::get)))
-        .service(web::resource("/groups/{id}/history").route(web::get().to(workflow::history)))
-        .service(web::resource("/groups/{id}/formation-plan").route(web::post().to(workflow::submit_plan)))
-        .service(web::resource("/groups/{id}/formation-plan/review").route(web::post().to(workflow::review_plan)))
-        .service(web::resource("/groups/{id}/members").route(web::post().to(workflow::add_member)))
-        .service(web::resource("/groups/{id}/dossier").route(web::post().to(workflow::submit_dossier)))
-        .service(web::resource("/groups/{id}/dossier/review").route(web::post().to(workflow::review_dossier)))
-        .service(web::resource("/groups/{id}/dossier/approval").route(web::post().to(workflow::approve_dossier)))
-        .service(web::resource("/groups/{id}/charter").route(web::get().to(charter::get)).route(web::put().to(charter::put)))
-        .service(web::resource("/groups/{id}/council").route(web::get().to(council::get)).route(web::put().to(council::put)))
-        .service(
-            web::resource("/counties/{code}/settings")
-                .route(web::get().to(settings::get))
-                .route(web::put().to(settings::put)),
-        );
+    cfg.service(
+        web::resource("/groups")
+            .route(web::get().to(groups::list))
+            .route(web::post().to(groups::create)),
+    )
+    .service(web::resource("/groups/{id}").route(web::get().to(groups::get)))
+    .service(web::resource("/groups/{id}/history").route(web::get().to(workflow::history)))
+    .service(
+        web::resource("/groups/{id}/formation-plan").route(web::post().to(workflow::submit_plan)),
+    )
+    .service(
+        web::resource("/groups/{id}/formation-plan/review")
+            .route(web::post().to(workflow::review_plan)),
+    )
+    .service(web::resource("/groups/{id}/members").route(web::post().to(workflow::add_member)))
+    .service(web::resource("/groups/{id}/dossier").route(web::post().to(workflow::submit_dossier)))
+    .service(
+        web::resource("/groups/{id}/dossier/review")
+            .route(web::post().to(workflow::review_dossier)),
+    )
+    .service(
+        web::resource("/groups/{id}/dossier/approval")
+            .route(web::post().to(workflow::approve_dossier)),
+    )
+    .service(
+        web::resource("/groups/{id}/charter")
+            .route(web::get().to(charter::get))
+            .route(web::put().to(charter::put)),
+    )
+    .service(
+        web::resource("/groups/{id}/council")
+            .route(web::get().to(council::get))
+            .route(web::put().to(council::put)),
+    )
+    .service(
+        web::resource("/counties/{code}/settings")
+            .route(web::get().to(settings::get))
+            .route(web::put().to(settings::put)),
+    );
 }
 
 #[derive(utoipa::OpenApi)]

@@ -17,7 +17,11 @@ use crate::service::{AppState, Ctx};
     params(("code" = String, Path, description = "County code, or 522700 for the prefecture", example = "522701")),
     responses((status = 200, description = "The settings", body = CountySettings, headers(("ETag" = String, description = "Their version (0 before any is stored)"))))
 )]
-pub async fn get(state: web::Data<AppState>, ctx: Ctx, code: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn get(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    code: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let s = svc::get(&state, &ctx, code.into_inner()).await?;
     Ok(ok_tagged(s.version, &s))
 }
@@ -34,7 +38,20 @@ pub async fn get(state: web::Data<AppState>, ctx: Ctx, code: web::Path<String>) 
         ("If-Match" = String, Header, description = "The ETag last read", example = "\"0\"")),
     responses((status = 200, description = "The settings as they now stand", body = CountySettings))
 )]
-pub async fn put(state: web::Data<AppState>, ctx: Ctx, code: web::Path<String>, m: IfMatchHeader, body: web::Json<SettingsPatch>) -> ApiResult<HttpResponse> {
-    let s = svc::put(&state, &ctx, code.into_inner(), m.required()?, body.into_inner()).await?;
+pub async fn put(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    code: web::Path<String>,
+    m: IfMatchHeader,
+    body: web::Json<SettingsPatch>,
+) -> ApiResult<HttpResponse> {
+    let s = svc::put(
+        &state,
+        &ctx,
+        code.into_inner(),
+        m.required()?,
+        body.into_inner(),
+    )
+    .await?;
     Ok(ok_tagged(s.version, &s))
 }

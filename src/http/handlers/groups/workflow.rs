@@ -6,7 +6,9 @@ use actix_web::{web, HttpResponse};
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
 use crate::http::respond::ok_tagged;
-use crate::service::groups::formation::{self as svc, DossierSubmission, History, PlanSubmission, Review};
+use crate::service::groups::formation::{
+    self as svc, DossierSubmission, History, PlanSubmission, Review,
+};
 use crate::service::groups::members::{self, NewMember};
 use crate::service::groups::view::Group;
 use crate::service::{AppState, Ctx};
@@ -24,7 +26,13 @@ use crate::service::{AppState, Ctx};
         (status = 409, description = "`GROUP-STATE`: not in a status that takes this step", body = Problem),
     )
 )]
-pub async fn submit_plan(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>, m: IfMatchHeader, body: web::Json<PlanSubmission>) -> ApiResult<HttpResponse> {
+pub async fn submit_plan(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    m: IfMatchHeader,
+    body: web::Json<PlanSubmission>,
+) -> ApiResult<HttpResponse> {
     let g = svc::submit_plan(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(g.version, &g))
 }
@@ -43,7 +51,13 @@ pub async fn submit_plan(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64
         (status = 409, description = "`GROUP-STATE`: the plan is not awaiting review (e.g. another officer reviewed it first)", body = Problem),
     )
 )]
-pub async fn review_plan(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>, m: IfMatchHeader, body: web::Json<Review>) -> ApiResult<HttpResponse> {
+pub async fn review_plan(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    m: IfMatchHeader,
+    body: web::Json<Review>,
+) -> ApiResult<HttpResponse> {
     let g = svc::review_plan(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(g.version, &g))
 }
@@ -67,9 +81,19 @@ pub async fn review_plan(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64
                 "request_id": "6f1c1e2a-0d3b-4c55-9b7e-2f1d8f0e9a10"})),
     )
 )]
-pub async fn add_member(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>, m: IfMatchHeader, body: web::Json<NewMember>) -> ApiResult<HttpResponse> {
+pub async fn add_member(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    m: IfMatchHeader,
+    body: web::Json<NewMember>,
+) -> ApiResult<HttpResponse> {
     let g = members::add(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
-    Ok(crate::http::respond::created(format!("/api/v1/groups/{}", g.id), g.version, &g))
+    Ok(crate::http::respond::created(
+        format!("/api/v1/groups/{}", g.id),
+        g.version,
+        &g,
+    ))
 }
 
 /// Submit the dossier
@@ -86,7 +110,13 @@ pub async fn add_member(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>
         (status = 409, description = "`GRP-ESTABLISH-DOSSIER` (what is missing is listed) or `GROUP-STATE`", body = Problem),
     )
 )]
-pub async fn submit_dossier(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>, m: IfMatchHeader, body: web::Json<DossierSubmission>) -> ApiResult<HttpResponse> {
+pub async fn submit_dossier(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    m: IfMatchHeader,
+    body: web::Json<DossierSubmission>,
+) -> ApiResult<HttpResponse> {
     let g = svc::submit_dossier(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(g.version, &g))
 }
@@ -104,7 +134,13 @@ pub async fn submit_dossier(state: web::Data<AppState>, ctx: Ctx, id: web::Path<
         (status = 409, description = "`GROUP-STATE`: not awaiting the bureau's review (another officer may have reviewed it first)", body = Problem),
     )
 )]
-pub async fn review_dossier(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>, m: IfMatchHeader, body: web::Json<Review>) -> ApiResult<HttpResponse> {
+pub async fn review_dossier(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    m: IfMatchHeader,
+    body: web::Json<Review>,
+) -> ApiResult<HttpResponse> {
     let g = svc::review_dossier(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(g.version, &g))
 }
@@ -123,7 +159,13 @@ pub async fn review_dossier(state: web::Data<AppState>, ctx: Ctx, id: web::Path<
         (status = 409, description = "`GROUP-STATE`: the bureau has not reviewed the dossier", body = Problem),
     )
 )]
-pub async fn approve_dossier(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>, m: IfMatchHeader, body: web::Json<Review>) -> ApiResult<HttpResponse> {
+pub async fn approve_dossier(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    m: IfMatchHeader,
+    body: web::Json<Review>,
+) -> ApiResult<HttpResponse> {
     let g = svc::approve_dossier(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(g.version, &g))
 }
@@ -136,6 +178,10 @@ pub async fn approve_dossier(state: web::Data<AppState>, ctx: Ctx, id: web::Path
     params(("id" = i64, Path, description = "Group id", example = 1)),
     responses((status = 200, description = "The transitions", body = History))
 )]
-pub async fn history(state: web::Data<AppState>, ctx: Ctx, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn history(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(svc::history(&state, &ctx, id.into_inner()).await?))
 }

@@ -63,7 +63,7 @@ impl Checks {
         if parsed.is_none() {
             self.push(
                 field,
-                format!("取值无效,可选值:{allowed}。"),
+                format!("取值无效，可选值：{allowed}。"),
                 format!("Not a valid value; use one of: {allowed}."),
             );
         }

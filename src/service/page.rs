@@ -48,7 +48,7 @@ impl PageQuery {
             Some(c) => decode_cursor(c).ok_or_else(|| {
                 bad_query(
                     "cursor",
-                    "cursor 无效,请使用上一页返回的 next_cursor。",
+                    "cursor 无效，请使用上一页返回的 next_cursor。",
                     "The cursor is not valid; pass the next_cursor of the previous page.",
                 )
             })?,

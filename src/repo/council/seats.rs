@@ -34,7 +34,10 @@ pub struct NewSeatRow {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &NewSeatRow) -> QueryResult<SeatRow> {
-    diesel::insert_into(s::table).values(row).returning(s::all_columns).get_result(conn)
+    diesel::insert_into(s::table)
+        .values(row)
+        .returning(s::all_columns)
+        .get_result(conn)
 }
 
 /// The active seats of a body of a group, by id.
@@ -51,22 +54,36 @@ pub fn active(conn: &mut DbConnection, group_id: i64, body: &str) -> QueryResult
 /// Retires the seats of a body when a new council is elected: old seats stay for the minutes
 /// of past meetings.
 pub fn retire_all(conn: &mut DbConnection, group_id: i64, body: &str) -> QueryResult<usize> {
-    diesel::update(s::table.filter(s::group_id.eq(group_id)).filter(s::body.eq(body)).filter(s::active.eq(true)))
-        .set(s::active.eq(false))
-        .execute(conn)
+    diesel::update(
+        s::table
+            .filter(s::group_id.eq(group_id))
+            .filter(s::body.eq(body))
+            .filter(s::active.eq(true)),
+    )
+    .set(s::active.eq(false))
+    .execute(conn)
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<SeatRow>> {
-    s::table.find(id).select(SeatRow::as_select()).first(conn).optional()
+    s::table
+        .find(id)
+        .select(SeatRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn find_many(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<SeatRow>> {
-    s::table.filter(s::id.eq_any(ids)).select(SeatRow::as_select()).load(conn)
+    s::table
+        .filter(s::id.eq_any(ids))
+        .select(SeatRow::as_select())
+        .load(conn)
 }
 
 pub fn person_has_active_seat(conn: &mut DbConnection, person_id: i64) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
-        s::table.filter(s::person_id.eq(person_id)).filter(s::active.eq(true)),
+        s::table
+            .filter(s::person_id.eq(person_id))
+            .filter(s::active.eq(true)),
     ))
     .get_result(conn)
 }

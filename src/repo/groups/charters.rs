@@ -33,7 +33,10 @@ pub struct NewCharterRow {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &NewCharterRow) -> QueryResult<CharterRow> {
-    diesel::insert_into(c::table).values(row).returning(c::all_columns).get_result(conn)
+    diesel::insert_into(c::table)
+        .values(row)
+        .returning(c::all_columns)
+        .get_result(conn)
 }
 
 /// The newest version of a group's charter.
@@ -83,7 +86,12 @@ pub fn update_draft(
 }
 
 /// Marks a version adopted by a council resolution.
-pub fn mark_adopted(conn: &mut DbConnection, id: i64, resolution_id: i64, at: NaiveDateTime) -> QueryResult<usize> {
+pub fn mark_adopted(
+    conn: &mut DbConnection,
+    id: i64,
+    resolution_id: i64,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(c::table.filter(c::id.eq(id)))
         .set((
             c::status.eq("adopted"),

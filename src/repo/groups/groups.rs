@@ -71,7 +71,11 @@ pub fn insert(conn: &mut DbConnection, row: &NewGroupRow) -> QueryResult<GroupRo
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<GroupRow>> {
-    g::table.find(id).select(GroupRow::as_select()).first(conn).optional()
+    g::table
+        .find(id)
+        .select(GroupRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn code_taken(conn: &mut DbConnection, code: &str) -> QueryResult<bool> {
@@ -79,7 +83,10 @@ pub fn code_taken(conn: &mut DbConnection, code: &str) -> QueryResult<bool> {
 }
 
 pub fn count_in_county(conn: &mut DbConnection, county: &str) -> QueryResult<i64> {
-    g::table.filter(g::county_code.eq(county)).count().get_result(conn)
+    g::table
+        .filter(g::county_code.eq(county))
+        .count()
+        .get_result(conn)
 }
 
 /// Active (not dissolved) groups led by a school.
@@ -108,11 +115,21 @@ pub fn update(
 
 /// Bumps the version of a group whose parts (members, council, charter) changed, so that its
 /// ETag moves and concurrent steps on the same group serialise.
-pub fn touch(conn: &mut DbConnection, id: i64, version: i32, at: NaiveDateTime) -> QueryResult<Option<GroupRow>> {
+pub fn touch(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i32,
+    at: NaiveDateTime,
+) -> QueryResult<Option<GroupRow>> {
     update(conn, id, version, &GroupChange::default(), at)
 }
 
-pub fn list(conn: &mut DbConnection, f: &GroupFilter, after_id: i64, limit: i64) -> QueryResult<Vec<GroupRow>> {
+pub fn list(
+    conn: &mut DbConnection,
+    f: &GroupFilter,
+    after_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<GroupRow>> {
     let mut q = g::table
         .filter(g::id.gt(after_id))
         .order(g::id.asc())

@@ -67,7 +67,10 @@ pub fn all_of_group(conn: &mut DbConnection, group_id: i64) -> QueryResult<Vec<M
 }
 
 /// The current memberships of a school in groups that are not dissolved, with each group's kind.
-pub fn current_of_school(conn: &mut DbConnection, school_id: i64) -> QueryResult<Vec<(MembershipRow, String)>> {
+pub fn current_of_school(
+    conn: &mut DbConnection,
+    school_id: i64,
+) -> QueryResult<Vec<(MembershipRow, String)>> {
     m::table
         .inner_join(g::table)
         .filter(m::school_id.eq(school_id))
@@ -78,5 +81,8 @@ pub fn current_of_school(conn: &mut DbConnection, school_id: i64) -> QueryResult
 }
 
 pub fn any_of_school(conn: &mut DbConnection, school_id: i64) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(m::table.filter(m::school_id.eq(school_id)))).get_result(conn)
+    diesel::select(diesel::dsl::exists(
+        m::table.filter(m::school_id.eq(school_id)),
+    ))
+    .get_result(conn)
 }

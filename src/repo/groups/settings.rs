@@ -14,11 +14,21 @@ pub struct SettingsRow {
 }
 
 pub fn find(conn: &mut DbConnection, county: &str) -> QueryResult<Option<SettingsRow>> {
-    s::table.find(county).select(SettingsRow::as_select()).first(conn).optional()
+    s::table
+        .find(county)
+        .select(SettingsRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// Writes a county's overrides if they are still at `version` (0: none stored yet).
-pub fn put(conn: &mut DbConnection, county: &str, version: i32, json: &str, at: NaiveDateTime) -> QueryResult<bool> {
+pub fn put(
+    conn: &mut DbConnection,
+    county: &str,
+    version: i32,
+    json: &str,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
     if version == 0 {
         let inserted = diesel::insert_into(s::table)
             .values((
@@ -30,12 +40,23 @@ pub fn put(conn: &mut DbConnection, county: &str, version: i32, json: &str, at: 
             .execute(conn);
         return match inserted {
             Ok(_) => Ok(true),
-            Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => Ok(false),
             Err(e) => Err(e),
         };
     }
-    diesel::update(s::table.filter(s::county_code.eq(county)).filter(s::version.eq(version)))
-        .set((s::settings_json.eq(json), s::version.eq(version + 1), s::updated_at.eq(at)))
-        .execute(conn)
-        .map(|n| n == 1)
+    diesel::update(
+        s::table
+            .filter(s::county_code.eq(county))
+            .filter(s::version.eq(version)),
+    )
+    .set((
+        s::settings_json.eq(json),
+        s::version.eq(version + 1),
+        s::updated_at.eq(at),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
 }

@@ -20,7 +20,10 @@ pub struct TransitionRow {
 }
 
 pub fn record(conn: &mut DbConnection, row: &TransitionRow) -> QueryResult<()> {
-    diesel::insert_into(t::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(t::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn of_group(conn: &mut DbConnection, group_id: i64) -> QueryResult<Vec<TransitionRow>> {

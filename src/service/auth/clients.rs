@@ -36,7 +36,7 @@ pub struct NewClient {
 fn invalid_client() -> ApiError {
     let mut e = ApiError::new(
         ErrorKind::InvalidClient,
-        "客户端编号或密钥错误,或该客户端已停用。",
+        "客户端编号或密钥错误，或该客户端已停用。",
         "Unknown client, wrong secret, or a disabled client.",
     );
     e.oauth_error = Some("invalid_client");

@@ -9,7 +9,7 @@ use crate::service::Ctx;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({
-    "sub": "officer-17", "role": "county_bureau", "role_label": "县(市)教育局",
+    "sub": "officer-17", "role": "county_bureau", "role_label": "县（市）教育局",
     "county": "522701", "school": null, "scope": "county",
     "permissions": ["registry.read", "registry.write", "person.id_number.read", "changes.read"],
     "expires_at": "2026-03-01T09:00:00Z"

@@ -176,6 +176,8 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        dissolved_on -> Nullable<Date>,
+        dissolution_note -> Nullable<Text>,
     }
 }
 
@@ -225,6 +227,10 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+        decision_note -> Nullable<Text>,
     }
 }
 
@@ -328,6 +334,73 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    applications (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        school_id -> BigInt,
+        membership_id -> Nullable<BigInt>,
+        kind -> Text,
+        status -> Text,
+        reason -> Text,
+        payload_json -> Nullable<Text>,
+        submitted_by -> Text,
+        submitted_at -> Timestamp,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_note -> Nullable<Text>,
+        new_group_id -> Nullable<BigInt>,
+        county_code -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rectification_orders (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        school_id -> BigInt,
+        membership_id -> Nullable<BigInt>,
+        violation -> Text,
+        deadline -> Date,
+        status -> Text,
+        response -> Nullable<Text>,
+        responded_at -> Nullable<Timestamp>,
+        resolved_at -> Nullable<Timestamp>,
+        resolution_note -> Nullable<Text>,
+        issued_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cadre_nominations (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        person_id -> BigInt,
+        school_id -> BigInt,
+        post -> Text,
+        status -> Text,
+        motion_id -> Nullable<BigInt>,
+        nominated_by -> Text,
+        nominated_at -> Timestamp,
+        office_decided_at -> Nullable<Timestamp>,
+        appointed_by -> Nullable<Text>,
+        appointed_at -> Nullable<Timestamp>,
+        appointment_ref -> Nullable<Text>,
+        filed_at -> Nullable<Timestamp>,
+        filing_ref -> Nullable<Text>,
+        note -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(schools -> counties (county_code));
 diesel::joinable!(persons -> schools (school_id));
 diesel::joinable!(person_subjects -> persons (person_id));
@@ -360,4 +433,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     recusals,
     votes,
     resolutions,
+    applications,
+    rectification_orders,
+    cadre_nominations,
 );

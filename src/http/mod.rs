@@ -21,9 +21,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(web::resource("/oauth/token").route(web::post().to(auth::token)))
                 .service(web::resource("/auth/whoami").route(web::get().to(auth::whoami)))
                 .service(web::resource("/changes").route(web::get().to(changes::feed)))
-                .service(web::resource("/vocabularies").route(web::get().to(registry::vocabularies::list)))
+                .service(
+                    web::resource("/vocabularies")
+                        .route(web::get().to(registry::vocabularies::list)),
+                )
                 .service(web::resource("/counties").route(web::get().to(registry::counties::list)))
-                .service(web::resource("/counties/{code}").route(web::get().to(registry::counties::get)))
+                .service(
+                    web::resource("/counties/{code}").route(web::get().to(registry::counties::get)),
+                )
                 .service(
                     web::resource("/schools")
                         .route(web::get().to(registry::schools::list))
@@ -46,6 +51,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         .route(web::patch().to(registry::persons::update))
                         .route(web::delete().to(registry::persons::delete)),
                 )
-                .configure(handlers::groups::routes),
+                .configure(handlers::groups::routes)
+                .configure(handlers::council::routes),
         );
 }

@@ -49,6 +49,7 @@ pub struct ApiDoc;
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(handlers::groups::GroupsDoc::openapi());
+    doc.merge(handlers::council::CouncilDoc::openapi());
     Conventions.modify(&mut doc);
     doc
 }

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod changes;
 pub mod checks;
+pub mod council;
 pub mod groups;
 pub mod page;
 pub mod registry;
@@ -88,7 +89,7 @@ impl IfMatch {
 pub fn stale(current: i32) -> ApiError {
     ApiError::new(
         ErrorKind::PreconditionFailed,
-        format!("资源已被他人修改(当前版本 {current}),请重新读取后再提交。"),
+        format!("资源已被他人修改（当前版本 {current}），请重新读取后再提交。"),
         format!("The resource has changed (now at version {current}); read it again and retry."),
     )
 }

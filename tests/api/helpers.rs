@@ -227,7 +227,13 @@ impl TestApp {
     }
 
     /// A token with a given subject: a council member's `sub` is its person id.
-    pub fn token_for(&self, sub: &str, role: Role, county: Option<&str>, school: Option<i64>) -> String {
+    pub fn token_for(
+        &self,
+        sub: &str,
+        role: Role,
+        county: Option<&str>,
+        school: Option<i64>,
+    ) -> String {
         self.keys
             .issue(&TokenRequest {
                 sub: sub.to_string(),
@@ -292,7 +298,11 @@ impl TestApp {
     }
 
     pub async fn put(&self, path: &str, token: &str, if_match: Option<&str>, body: &Value) -> Resp {
-        let mut rb = self.client.put(self.url(path)).bearer_auth(token).json(body);
+        let mut rb = self
+            .client
+            .put(self.url(path))
+            .bearer_auth(token)
+            .json(body);
         if let Some(m) = if_match {
             rb = rb.header("If-Match", m);
         }
@@ -355,7 +365,7 @@ impl TestApp {
                     "school_id": school["id"],
                     "title_code": "yj",
                     "subject_codes": ["13"],
-                    "is_backbone": seq % 2 == 0,
+                    "is_backbone": seq.is_multiple_of(2),
                 }),
             )
             .await;

@@ -7,7 +7,9 @@ mod helpers;
 
 mod auth;
 mod changes;
+mod council;
 mod errors;
+mod formation;
 mod formation_fixture;
 mod groups;
 mod idempotency;

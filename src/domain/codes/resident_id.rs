@@ -100,7 +100,7 @@ pub fn parse(s: &str) -> Result<ResidentId, ResidentIdError> {
     if bytes[LEN - 1] != expected as u8 {
         return Err(ResidentIdError::CheckDigit { expected });
     }
-    let female = (bytes[16] - b'0') % 2 == 0;
+    let female = (bytes[16] - b'0').is_multiple_of(2);
     Ok(ResidentId {
         number,
         birth_date,

@@ -5,7 +5,7 @@
 //! `base × numerator`, so two thirds of 7 seats needs 5 votes, never 4.67.
 //!
 //! Counting choices:
-//! - `present` is frozen when the motion opens and counts seat holders there in person or by
+//! - `present` is frozen when the motion closes and counts seat holders there in person or by
 //!   proxy; the quorum is at least `quorum × seats` of them (and at least one person).
 //! - A recused seat holder (conflict of interest) is present and counts toward the quorum (the
 //!   meeting is as representative as it was), but neither votes nor counts in the base:
@@ -28,7 +28,7 @@ const POLICY_REF: &str = "§2.3.2";
 pub struct TallyInput {
     /// All seats of the body.
     pub seats: u32,
-    /// Present in person or by proxy, frozen when the motion opened.
+    /// Present in person or by proxy, frozen when the motion closes.
     pub present: u32,
     /// Present seat holders recused from this motion (included in `present`).
     pub recused: u32,
@@ -204,7 +204,8 @@ pub fn check_tally(input: &TallyInput) -> RuleResult {
 pub struct VoteAttempt {
     pub motion_open: bool,
     pub holds_seat: bool,
-    /// Attendance frozen when the motion opened; a proxy votes for the seat.
+    /// The seat's attendance as recorded now (it is frozen when the motion closes); a proxy
+    /// votes for the seat.
     pub attendance: Attendance,
     pub recused: bool,
 }

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod changes;
+pub mod council;
 pub mod groups;
 pub mod registry;
 pub mod system;

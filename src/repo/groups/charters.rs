@@ -17,6 +17,10 @@ pub struct CharterRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub decided_at: Option<NaiveDateTime>,
+    pub decided_by: Option<String>,
+    pub decision_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]

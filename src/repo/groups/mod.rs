@@ -1,7 +1,7 @@
 //! Education groups: the groups, their formation history, memberships, charters and settings.
 
 pub mod charters;
-pub mod groups;
+pub mod group;
 pub mod memberships;
 pub mod settings;
 pub mod transitions;

@@ -8,7 +8,7 @@ use crate::domain::groups::GroupStatus;
 use crate::error::{ApiError, ApiResult, ErrorKind};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::council::seats;
-use crate::repo::groups::groups::{self, GroupRow};
+use crate::repo::groups::group::{self as groups, GroupRow};
 use crate::repo::groups::memberships;
 use crate::repo::groups::transitions::{self, TransitionRow};
 use crate::service::Ctx;

@@ -169,6 +169,14 @@ pub async fn put(
                 )
                 .with_code("GROUP-STATE"));
             }
+            // The council may be voting on the draft: it is not edited under the voters' feet.
+            if crate::repo::council::motions::has_open(conn, g.id, "council", "charter")? {
+                return Err(ApiError::conflict(
+                    "理事会正在表决章程草案，表决结束前不能修改。",
+                    "The council is voting on the charter draft; it cannot change until the vote closes.",
+                )
+                .with_code("charter_under_vote"));
+            }
             let (sections, procedure) = validate(conn, &g.county_code, draft)?;
             let now = crate::repo::now();
             let latest = repo::latest(conn, g.id)?;

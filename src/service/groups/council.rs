@@ -20,7 +20,7 @@ use crate::domain::rules::{Msg, RuleViolation};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::council::seats::{self as repo, NewSeatRow, SeatRow};
-use crate::repo::groups::groups::{self as groups_repo, GroupChange, GroupRow};
+use crate::repo::groups::group::{self as groups_repo, GroupChange, GroupRow};
 use crate::repo::groups::memberships;
 use crate::repo::registry::{persons, schools};
 use crate::service::checks::Checks;
@@ -210,7 +210,7 @@ pub async fn elect(
             let mut seats = Vec::new();
             for (i, s) in seat_inputs.iter().enumerate() {
                 let category = c.enum_code(&format!("seats[{i}].category"), &s.category, SeatCategory::parse, SeatCategory::codes());
-                if !persons::find(conn, s.person_id)?.is_some_and(|p| p.county_code == g.county_code) {
+                if persons::find(conn, s.person_id)?.is_none_or(|p| p.county_code != g.county_code) {
                     c.push(&format!("seats[{i}].person_id"), "本县没有该人员。", "No such person in this county.");
                 }
                 if !schools_of_group.contains(&s.school_id) {

@@ -4,7 +4,7 @@ use crate::db::DbConnection;
 use crate::domain::groups::{ActiveRoles, GroupKind, GroupRef, SchoolFacts};
 use crate::domain::registry::{SchoolLocation, SchoolStanding};
 use crate::error::ApiResult;
-use crate::repo::groups::{groups, memberships};
+use crate::repo::groups::{group as groups, memberships};
 use crate::repo::registry::schools::SchoolRow;
 
 pub fn school_facts(s: &SchoolRow) -> SchoolFacts {

@@ -18,7 +18,7 @@ use crate::domain::groups::workflow::next;
 use crate::domain::groups::{CharterSection, DossierFacts, GroupStatus, JoinBasis, Transition};
 use crate::error::ApiResult;
 use crate::repo::council::seats;
-use crate::repo::groups::groups::{self as repo, GroupChange, GroupRow};
+use crate::repo::groups::group::{self as repo, GroupChange, GroupRow};
 use crate::repo::groups::{charters, memberships, transitions};
 use crate::service::checks::Checks;
 use crate::service::{stale, AppState, Ctx, IfMatch};

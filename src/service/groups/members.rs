@@ -80,7 +80,7 @@ pub async fn add(
                 }
             }
             if let Some(pid) = input.executive_principal_id {
-                if !persons::find(conn, pid)?.is_some_and(|p| p.county_code == g.county_code) {
+                if persons::find(conn, pid)?.is_none_or(|p| p.county_code != g.county_code) {
                     c.push("executive_principal_id", "本县没有该人员。", "No such person in this county.");
                 }
             }

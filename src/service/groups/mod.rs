@@ -6,7 +6,7 @@ pub mod charter;
 pub mod council;
 pub mod facts;
 pub mod formation;
-pub mod groups;
+pub mod group;
 pub mod members;
 pub mod settings;
 pub mod view;

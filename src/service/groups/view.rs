@@ -16,7 +16,7 @@ use crate::domain::groups::{
 use crate::error::ApiResult;
 use crate::repo::council::seats;
 use crate::repo::groups::charters;
-use crate::repo::groups::groups::GroupRow;
+use crate::repo::groups::group::GroupRow;
 use crate::repo::groups::memberships::{self, MembershipRow};
 use crate::repo::registry::schools;
 

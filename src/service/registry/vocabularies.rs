@@ -5,10 +5,18 @@ use utoipa::ToSchema;
 
 use super::super::AppState;
 use crate::domain::auth::{Permission, Role};
+use crate::domain::groups::{
+    Attendance, Body, CharterSection, FormationPattern, GroupKind, GroupStatus, JoinBasis,
+    MajorityBase, MotionOutcome, MotionType, OfficeDecision, OfficeRole, SeatCategory, Stage,
+    Transition, VoteChoice,
+};
 use crate::domain::registry::{CadrePost, SchoolLocation, SchoolStanding};
 use crate::domain::vocab::{Term, Vocabulary};
 use crate::error::ApiResult;
 use crate::repo::registry::lookups;
+use crate::service::council::vocab::{
+    Ballot, ChairDecision, MeetingKind, MeetingStatus, MotionStatus,
+};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Vocabularies {
@@ -39,6 +47,27 @@ pub fn enums() -> Vec<Vocabulary> {
         CadrePost::vocabulary(),
         Role::vocabulary(),
         Permission::vocabulary(),
+        GroupKind::vocabulary(),
+        FormationPattern::vocabulary(),
+        GroupStatus::vocabulary(),
+        Transition::vocabulary(),
+        Stage::vocabulary(),
+        JoinBasis::vocabulary(),
+        CharterSection::vocabulary(),
+        OfficeDecision::vocabulary(),
+        SeatCategory::vocabulary(),
+        OfficeRole::vocabulary(),
+        Body::vocabulary(),
+        MotionType::vocabulary(),
+        MajorityBase::vocabulary(),
+        Attendance::vocabulary(),
+        VoteChoice::vocabulary(),
+        MotionOutcome::vocabulary(),
+        MeetingKind::vocabulary(),
+        MeetingStatus::vocabulary(),
+        MotionStatus::vocabulary(),
+        Ballot::vocabulary(),
+        ChairDecision::vocabulary(),
     ]
 }
 

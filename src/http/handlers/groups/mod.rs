@@ -2,7 +2,7 @@
 
 pub mod charter;
 pub mod council;
-pub mod groups;
+pub mod group;
 pub mod settings;
 pub mod workflow;
 
@@ -12,10 +12,10 @@ use actix_web::web;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/groups")
-            .route(web::get().to(groups::list))
-            .route(web::post().to(groups::create)),
+            .route(web::get().to(group::list))
+            .route(web::post().to(group::create)),
     )
-    .service(web::resource("/groups/{id}").route(web::get().to(groups::get)))
+    .service(web::resource("/groups/{id}").route(web::get().to(group::get)))
     .service(web::resource("/groups/{id}/history").route(web::get().to(workflow::history)))
     .service(
         web::resource("/groups/{id}/formation-plan").route(web::post().to(workflow::submit_plan)),
@@ -54,7 +54,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[derive(utoipa::OpenApi)]
 #[openapi(
     paths(
-        groups::create, groups::list, groups::get,
+        group::create, group::list, group::get,
         workflow::submit_plan, workflow::review_plan, workflow::add_member,
         workflow::submit_dossier, workflow::review_dossier, workflow::approve_dossier, workflow::history,
         charter::get, charter::put, council::get, council::put,

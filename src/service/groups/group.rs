@@ -13,7 +13,7 @@ use crate::domain::groups::formation::{
 use crate::domain::groups::{FormationPattern, GroupKind, GroupStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Op};
-use crate::repo::groups::groups::{self as repo, GroupFilter, NewGroupRow};
+use crate::repo::groups::group::{self as repo, GroupFilter, NewGroupRow};
 use crate::repo::groups::transitions::{self, TransitionRow};
 use crate::repo::registry::schools;
 use crate::service::checks::Checks;

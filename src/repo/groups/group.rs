@@ -22,6 +22,8 @@ pub struct GroupRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub dissolved_on: Option<NaiveDate>,
+    pub dissolution_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -50,6 +52,8 @@ pub struct GroupChange {
     pub council_elected_at: Option<Option<NaiveDateTime>>,
     pub established_on: Option<Option<NaiveDate>>,
     pub name: Option<String>,
+    pub dissolved_on: Option<Option<NaiveDate>>,
+    pub dissolution_note: Option<Option<String>>,
 }
 
 #[derive(Debug, Default, Clone)]

@@ -2,7 +2,7 @@ use actix_web::{web, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
 use crate::http::respond::{created, ok_tagged};
-use crate::service::groups::groups::{self as svc, GroupQuery, NewGroup};
+use crate::service::groups::group::{self as svc, GroupQuery, NewGroup};
 use crate::service::groups::view::{Group, GroupItem};
 use crate::service::page::{Page, PageQuery};
 use crate::service::{AppState, Ctx};

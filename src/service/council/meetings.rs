@@ -1,0 +1,298 @@
+//! Convening a meeting (by the chair, or an extraordinary council meeting on the demand of a
+//! third of the seats), listing and reading meetings, and closing one.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::demand::{check_demanded, forbidden};
+use super::motions::motion_views;
+use super::views::{AttendanceEntry, Meeting, MeetingDetail};
+use super::vocab::{MeetingKind, MeetingStatus};
+use super::{load_meeting, record, state_conflict, Audit};
+use crate::db::DbConnection;
+use crate::domain::auth::Role;
+use crate::domain::groups::{Body, GroupStatus};
+use crate::error::{ApiError, ApiResult};
+use crate::repo::changes::Op;
+use crate::repo::council::meetings::{self as repo, NewMeetingRow};
+use crate::repo::council::{motions, seats};
+use crate::repo::groups::group::GroupRow;
+use crate::service::checks::Checks;
+use crate::service::groups::access;
+use crate::service::page::{bad_query, paginate, Page, PageQuery};
+use crate::service::{stale, AppState, Ctx, IfMatch};
+
+/// A meeting to convene. Every field is checked at once; a `422` lists each bad one.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "body": "council", "kind": "regular", "scheduled_at": "2026-03-01T08:00:00Z",
+    "agenda": "一、审议集团章程草案;二、审议2026年度工作计划"
+}))]
+pub struct NewMeeting {
+    #[schema(required = true, value_type = Body)]
+    pub body: Option<String>,
+    #[schema(required = true, value_type = MeetingKind)]
+    pub kind: Option<String>,
+    /// RFC 3339; stored in UTC.
+    #[schema(required = true)]
+    pub scheduled_at: Option<DateTime<Utc>>,
+    #[schema(required = true)]
+    pub agenda: Option<String>,
+    /// For an extraordinary council meeting demanded by seat holders: the demanding council
+    /// seats, at least a third of all (MEETING-DEMAND). A seat holder posting the demand must
+    /// name its own seat.
+    pub demanded_by: Option<Vec<i64>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MeetingQuery {
+    /// Only meetings of this body.
+    #[param(value_type = Option<Body>)]
+    pub body: Option<String>,
+}
+
+struct Valid {
+    body: Body,
+    kind: MeetingKind,
+    scheduled_at: DateTime<Utc>,
+    agenda: String,
+    demanded_by: Option<Vec<i64>>,
+}
+
+fn validate(d: NewMeeting) -> ApiResult<Valid> {
+    let mut c = Checks::new();
+    let body = c
+        .required("body", d.body)
+        .and_then(|v| c.enum_code("body", &v, Body::parse, Body::codes()));
+    let kind = c
+        .required("kind", d.kind)
+        .and_then(|v| c.enum_code("kind", &v, MeetingKind::parse, MeetingKind::codes()));
+    let scheduled_at = c.required("scheduled_at", d.scheduled_at);
+    let agenda = c
+        .required("agenda", d.agenda)
+        .map(|a| c.text("agenda", &a, 1, 4000));
+    if d.demanded_by.is_some()
+        && !(body == Some(Body::Council) && kind == Some(MeetingKind::Extraordinary))
+    {
+        c.push(
+            "demanded_by",
+            "只有理事会临时会议可以由席位持有人提议召开。",
+            "Only an extraordinary council meeting can be demanded by seat holders.",
+        );
+    }
+    c.finish()?;
+    match (body, kind, scheduled_at, agenda) {
+        (Some(body), Some(kind), Some(scheduled_at), Some(agenda)) => Ok(Valid {
+            body,
+            kind,
+            scheduled_at,
+            agenda,
+            demanded_by: d.demanded_by,
+        }),
+        _ => Err(ApiError::internal()),
+    }
+}
+
+/// Only a group whose council (and, for an office meeting, whose office) has seats can meet,
+/// and not once it is dissolved.
+fn check_can_meet(conn: &mut DbConnection, g: &GroupRow, body: Body) -> ApiResult<()> {
+    if access::status_of(g) == GroupStatus::Dissolved {
+        return Err(state_conflict(
+            "group_dissolved",
+            "集团已解散,不能再召开会议。",
+            "The group is dissolved and can no longer meet.",
+        ));
+    }
+    for b in [Body::Council, body] {
+        if seats::active(conn, g.id, b.as_str())?.is_empty() {
+            return Err(state_conflict(
+                "body_has_no_seats",
+                &format!("{}尚无席位,不能召开会议。", b.label_zh()),
+                &format!("The {} has no seats yet and cannot meet.", b.label_en()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub async fn convene(
+    state: &AppState,
+    ctx: &Ctx,
+    group_id: i64,
+    input: NewMeeting,
+) -> ApiResult<Meeting> {
+    let ctx = ctx.clone();
+    state
+        .db
+        .write(move |conn| {
+            let g = access::load(conn, &ctx, group_id)?;
+            let chair = access::is_chair(&ctx.principal, &g);
+            let demanding =
+                ctx.principal.role == Role::CouncilMember && input.demanded_by.is_some();
+            if !chair && !demanding {
+                return Err(forbidden());
+            }
+            let v = validate(input)?;
+            check_can_meet(conn, &g, v.body)?;
+            let demanded = match &v.demanded_by {
+                Some(named) => Some(check_demanded(conn, &ctx, &g, named)?),
+                None => None,
+            };
+            let now = crate::repo::now();
+            let row = repo::insert(
+                conn,
+                &NewMeetingRow {
+                    group_id: g.id,
+                    body: v.body.as_str().into(),
+                    kind: v.kind.as_str().into(),
+                    scheduled_at: v.scheduled_at.naive_utc(),
+                    agenda: v.agenda,
+                    status: MeetingStatus::Convened.as_str().into(),
+                    convened_by: ctx.principal.sub.clone(),
+                    demanded_by: demanded.map(|d| serde_json::to_string(&d).unwrap_or_default()),
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
+            let meeting = Meeting::from_row(row);
+            record(
+                conn,
+                &ctx,
+                &g,
+                audit(Op::Created, "meeting.convene", &meeting),
+            )?;
+            Ok(meeting)
+        })
+        .await
+}
+
+pub(crate) fn audit(op: Op, action: &'static str, m: &Meeting) -> Audit {
+    Audit {
+        op,
+        action,
+        entity: "meeting",
+        entity_id: m.id.to_string(),
+        natural_key: None,
+        after: serde_json::to_value(m).unwrap_or_default(),
+        published: true,
+    }
+}
+
+pub async fn list(
+    state: &AppState,
+    ctx: &Ctx,
+    group_id: i64,
+    q: MeetingQuery,
+    page: PageQuery,
+) -> ApiResult<Page<Meeting>> {
+    let w = page.window()?;
+    let body = match q.body.as_deref() {
+        None => None,
+        Some(b) => Some(Body::parse(b).ok_or_else(|| {
+            bad_query(
+                "body",
+                format!("body 可选值:{}。", Body::codes()),
+                format!("body must be one of: {}.", Body::codes()),
+            )
+        })?),
+    };
+    let ctx = ctx.clone();
+    state
+        .db
+        .read(move |conn| {
+            let g = access::load(conn, &ctx, group_id)?;
+            let rows = repo::list(
+                conn,
+                g.id,
+                body.map(|b| b.as_str()),
+                w.after_id,
+                w.limit + 1,
+            )?;
+            Ok(paginate(rows, w, |r| r.id, Meeting::from_row))
+        })
+        .await
+}
+
+pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<MeetingDetail> {
+    let ctx = ctx.clone();
+    state
+        .db
+        .read(move |conn| {
+            let (_, m) = load_meeting(conn, &ctx, id)?;
+            detail(conn, m)
+        })
+        .await
+}
+
+pub(crate) fn detail(
+    conn: &mut DbConnection,
+    m: crate::repo::council::meetings::MeetingRow,
+) -> ApiResult<MeetingDetail> {
+    let attendance = repo::attendance(conn, m.id)?
+        .iter()
+        .map(AttendanceEntry::from_row)
+        .collect();
+    let rows = motions::of_meeting(conn, m.id)?;
+    let motions = motion_views(conn, rows)?;
+    Ok(MeetingDetail {
+        meeting: Meeting::from_row(m),
+        attendance,
+        motions,
+    })
+}
+
+/// Closes the meeting once every motion is closed or deferred; its attendance and business
+/// are then final. `If-Match` is checked when given.
+pub async fn close(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    if_match: Option<IfMatch>,
+) -> ApiResult<MeetingDetail> {
+    let ctx = ctx.clone();
+    state
+        .db
+        .write(move |conn| {
+            let (g, m) = load_meeting(conn, &ctx, id)?;
+            access::ensure_chair(&ctx, &g)?;
+            if let Some(im) = &if_match {
+                im.check(m.version)?;
+            }
+            if m.status != MeetingStatus::Convened.as_str() {
+                return Err(state_conflict(
+                    "meeting_closed",
+                    "会议已闭会。",
+                    "The meeting is closed already.",
+                ));
+            }
+            let open = motions::open_count(conn, m.id)?;
+            if open > 0 {
+                return Err(state_conflict(
+                    "motions_open",
+                    &format!("尚有{open}项议案未结束表决,请先表决或暂缓。"),
+                    &format!("{open} motion(s) are still open; close or defer them first."),
+                ));
+            }
+            let row = repo::advance(
+                conn,
+                m.id,
+                m.version,
+                MeetingStatus::Closed.as_str(),
+                crate::repo::now(),
+            )?
+            .ok_or_else(|| stale(m.version + 1))?;
+            let meeting = Meeting::from_row(row.clone());
+            record(
+                conn,
+                &ctx,
+                &g,
+                audit(Op::Updated, "meeting.close", &meeting),
+            )?;
+            detail(conn, row)
+        })
+        .await
+}

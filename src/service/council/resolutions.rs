@@ -1,0 +1,158 @@
+//! Resolutions: an adopted motion becomes one, numbered `{group code}-{year}-{sequence}`, in
+//! the transaction that closed it. They are never changed or deleted; a council resolution on
+//! the charter marks the charter draft adopted (the dossier needs it, GRP-ESTABLISH-DOSSIER).
+
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::rules::{resolution_number, resolution_year};
+use super::views::Resolution;
+use super::{record, Audit};
+use crate::db::DbConnection;
+use crate::domain::groups::{Body, MotionType};
+use crate::error::{ApiError, ApiResult};
+use crate::repo::changes::Op;
+use crate::repo::council::motions::MotionRow;
+use crate::repo::council::resolutions::{self as repo, NewResolutionRow, ResolutionFilter};
+use crate::repo::groups::charters;
+use crate::repo::groups::group::GroupRow;
+use crate::service::groups::access;
+use crate::service::page::{bad_query, paginate, Page, PageQuery};
+use crate::service::{AppState, Ctx};
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ResolutionQuery {
+    #[param(value_type = Option<MotionType>)]
+    pub motion_type: Option<String>,
+    /// The year of the number (China Standard Time).
+    #[param(example = 2026)]
+    pub year: Option<i32>,
+}
+
+/// Issues the resolution of an adopted motion, and for a council charter motion marks the
+/// charter draft adopted; part of the closing transaction.
+pub(crate) fn issue(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    g: &GroupRow,
+    body: Body,
+    motion: &MotionRow,
+) -> ApiResult<Resolution> {
+    let at = motion.closed_at.unwrap_or_else(crate::repo::now);
+    let year = resolution_year(at);
+    let sequence = repo::last_sequence(conn, g.id, year)? + 1;
+    let row = repo::insert(
+        conn,
+        &NewResolutionRow {
+            group_id: g.id,
+            motion_id: motion.id,
+            number: resolution_number(&g.code, year, sequence),
+            year,
+            sequence,
+            title: motion.title.clone(),
+            motion_type: motion.motion_type.clone(),
+            issued_at: at,
+        },
+    )?;
+    let res = Resolution::from_row(row);
+    record(
+        conn,
+        ctx,
+        g,
+        Audit {
+            op: Op::Created,
+            action: "resolution.issue",
+            entity: "resolution",
+            entity_id: res.id.to_string(),
+            natural_key: Some(res.number.clone()),
+            after: serde_json::to_value(&res).unwrap_or_default(),
+            published: true,
+        },
+    )?;
+    if body == Body::Council && res.motion_type == MotionType::Charter {
+        adopt_charter(conn, ctx, g, &res)?;
+    }
+    Ok(res)
+}
+
+/// Marks the group's latest charter version adopted by `res`, if it is a draft (an adopted or
+/// approved version is left as it is: an amendment starts a new draft). The group's version
+/// moves, as its charter changed.
+fn adopt_charter(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    g: &GroupRow,
+    res: &Resolution,
+) -> ApiResult<()> {
+    let Some(c) = charters::latest(conn, g.id)? else {
+        return Ok(());
+    };
+    if c.status != "draft" {
+        return Ok(());
+    }
+    let now = crate::repo::now();
+    charters::mark_adopted(conn, c.id, res.id, now)?;
+    access::touch(conn, g)?;
+    record(
+        conn,
+        ctx,
+        g,
+        Audit {
+            op: Op::Updated,
+            action: "charter.adopt",
+            entity: "charter",
+            entity_id: c.id.to_string(),
+            natural_key: None,
+            after: serde_json::json!({
+                "id": c.id, "group_id": g.id, "version_no": c.version_no, "status": "adopted",
+                "adopted_resolution_id": res.id, "resolution_number": res.number,
+            }),
+            published: true,
+        },
+    )
+}
+
+pub async fn list(
+    state: &AppState,
+    ctx: &Ctx,
+    group_id: i64,
+    q: ResolutionQuery,
+    page: PageQuery,
+) -> ApiResult<Page<Resolution>> {
+    let w = page.window()?;
+    if let Some(t) = &q.motion_type {
+        if MotionType::parse(t).is_none() {
+            return Err(bad_query(
+                "motion_type",
+                format!("motion_type 可选值:{}。", MotionType::codes()),
+                format!("motion_type must be one of: {}.", MotionType::codes()),
+            ));
+        }
+    }
+    let filter = ResolutionFilter {
+        motion_type: q.motion_type,
+        year: q.year,
+    };
+    let ctx = ctx.clone();
+    state
+        .db
+        .read(move |conn| {
+            let g = access::load(conn, &ctx, group_id)?;
+            let rows = repo::list(conn, g.id, &filter, w.after_id, w.limit + 1)?;
+            Ok(paginate(rows, w, |r| r.id, Resolution::from_row))
+        })
+        .await
+}
+
+pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<Resolution> {
+    let ctx = ctx.clone();
+    state
+        .db
+        .read(move |conn| {
+            let row = repo::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+            access::load(conn, &ctx, row.group_id)?;
+            Ok(Resolution::from_row(row))
+        })
+        .await
+}

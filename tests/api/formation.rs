@@ -1,0 +1,241 @@
+//! The formation story end to end, through the HTTP API alone: a tight and a collaborative group
+//! from authorisation to `established`, with the council elected, meeting, voting and adopting
+//! the charter.
+
+use edugroups::domain::auth::Role;
+use serde_json::{json, Value};
+
+use crate::dual_test;
+use crate::formation_fixture::*;
+use crate::helpers::*;
+
+/// The chair convenes the council, everyone attends, the charter motion is put and voted
+/// (`against` seats vote against, the rest for), and the chair closes it.
+async fn council_adopts_charter(
+    app: &TestApp,
+    b: &Builder<'_>,
+    group: i64,
+    core: i64,
+    against: usize,
+) -> Value {
+    let chair = b.admin(core);
+    let council = app
+        .get(&format!("/api/v1/groups/{group}/council"), &chair)
+        .await;
+    assert_eq!(council.status, 200, "{}", council.text);
+    let seats: Vec<(i64, i64)> = council.body["seats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["seat_id"].as_i64().unwrap(),
+                s["person_id"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let m = app
+        .post(
+            &format!("/api/v1/groups/{group}/meetings"),
+            &chair,
+            &json!({"body": "council", "kind": "regular", "scheduled_at": "2026-12-01T08:00:00Z", "agenda": "审议集团章程草案"}),
+        )
+        .await;
+    assert_eq!(m.status, 201, "{}", m.text);
+    let meeting = m.body["id"].as_i64().unwrap();
+    let entries: Vec<Value> = seats
+        .iter()
+        .map(|(s, _)| json!({"seat_id": s, "status": "present"}))
+        .collect();
+    let etag = m.header("etag");
+    let a = app
+        .put(
+            &format!("/api/v1/meetings/{meeting}/attendance"),
+            &chair,
+            etag.as_deref(),
+            &json!({"entries": entries}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let motion = app
+        .post(
+            &format!("/api/v1/meetings/{meeting}/motions"),
+            &chair,
+            &json!({"title": "审议通过集团章程草案", "motion_type": "charter", "ballot": "open"}),
+        )
+        .await;
+    assert_eq!(motion.status, 201, "{}", motion.text);
+    let motion = motion.body["id"].as_i64().unwrap();
+    for (i, (seat, person)) in seats.iter().enumerate() {
+        let voter = app.token_for(
+            &person.to_string(),
+            Role::CouncilMember,
+            Some(b.county),
+            None,
+        );
+        let choice = if i < against { "against" } else { "for" };
+        let v = app
+            .put(
+                &format!("/api/v1/motions/{motion}/votes/{seat}"),
+                &voter,
+                None,
+                &json!({"choice": choice}),
+            )
+            .await;
+        assert_eq!(v.status, 200, "{}", v.text);
+    }
+    let closed = app
+        .post(
+            &format!("/api/v1/motions/{motion}/close"),
+            &chair,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.text);
+    closed.body
+}
+
+async fn establish(app: &TestApp, b: &Builder<'_>, group: i64, core: i64) {
+    let path = format!("/api/v1/groups/{group}");
+    let r = app
+        .post(
+            &format!("{path}/dossier"),
+            &b.admin(core),
+            &json!({"note": "组建材料齐备,请审核。"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.body["status"], "dossier_submitted");
+    let r = app
+        .post(
+            &format!("{path}/dossier/review"),
+            &b.bureau(),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(r.body["status"], "bureau_reviewed", "{}", r.text);
+    let leading = app.token(Role::CountyLeadingGroup, Some(b.county), None);
+    assert_eq!(
+        app.get(&path, &leading).await.body["allowed_actions"],
+        json!(["leading_group_approve", "leading_group_return"])
+    );
+    let r = app
+        .post(
+            &format!("{path}/dossier/approval"),
+            &leading,
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.body["status"], "established");
+    assert!(r.body["established_on"].is_string());
+}
+
+dual_test! {
+    async fn a_tight_group_is_formed_end_to_end(app: TestApp) {
+        let mut b = Builder::new(&app, DUYUN);
+        let core = b.school("211", "urban", "quality", 3, None).await;
+        let new = b.school("211", "development_zone", "newly_opened", 2, Some(core.principal)).await;
+        let g = b.authorize(core.id, "tight", "urban_quality_plus_new").await;
+        b.prepare(g, core.id).await;
+        let r = b.assign(g, new.id, Some(new.principal)).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        let r = app.put(&format!("/api/v1/groups/{g}/charter"), &b.admin(core.id), None, &full_charter()).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        let r = app.put(&format!("/api/v1/groups/{g}/council"), &b.admin(core.id), None, &json!({
+            "chair_person_id": core.principal,
+            "seats": [
+                {"person_id": core.principal, "school_id": core.id, "category": "legal_representative"},
+                {"person_id": new.principal, "school_id": new.id, "category": "executive_principal"},
+                {"person_id": core.staff[0], "school_id": core.id, "category": "vice_principal"},
+                {"person_id": new.staff[0], "school_id": new.id, "category": "teacher_representative"},
+                {"person_id": core.staff[1], "school_id": core.id, "category": "parent_representative"}
+            ],
+            "office": [
+                {"person_id": core.principal, "role": "legal_representative"},
+                {"person_id": new.principal, "role": "executive_principal"},
+                {"person_id": core.staff[0], "role": "core_vice_principal"}
+            ]
+        })).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        // Before the council has adopted the charter, the dossier is refused.
+        let r = app.post(&format!("/api/v1/groups/{g}/dossier"), &b.admin(core.id), &json!({})).await;
+        r.assert_problem(409, "GRP-ESTABLISH-DOSSIER");
+        // Two thirds of 5 seats is 4: with two against (3 for) the charter fails...
+        let failed = council_adopts_charter(&app, &b, g, core.id, 2).await;
+        assert_eq!(failed["outcome"], "rejected", "{failed}");
+        assert!(failed["resolution"].is_null());
+        // ... and with one against (4 for) it is adopted as a numbered resolution.
+        let adopted = council_adopts_charter(&app, &b, g, core.id, 1).await;
+        assert_eq!(adopted["outcome"], "adopted", "{adopted}");
+        let year = chrono::Utc::now().format("%Y").to_string();
+        assert_eq!(adopted["resolution"]["number"], format!("G522701001-{year}-001"));
+        let charter = app.get(&format!("/api/v1/groups/{g}/charter"), &b.bureau()).await;
+        assert_eq!(charter.body["status"], "adopted");
+        assert_eq!(charter.body["adopted_resolution_id"], adopted["resolution"]["id"]);
+
+        establish(&app, &b, g, core.id).await;
+        let h = app.get(&format!("/api/v1/groups/{g}/history"), &b.bureau()).await;
+        let actions: Vec<&str> = h.body["items"].as_array().unwrap().iter().map(|i| i["action"].as_str().unwrap()).collect();
+        assert_eq!(actions, vec!["authorize", "submit_plan", "approve_plan", "submit_dossier", "bureau_approve_dossier", "leading_group_approve"]);
+        let roles: Vec<&str> = h.body["items"].as_array().unwrap().iter().map(|i| i["actor_role"].as_str().unwrap()).collect();
+        assert_eq!(roles, vec!["county_bureau", "school_admin", "county_bureau", "school_admin", "county_bureau", "county_leading_group"]);
+        let resolutions = app.get(&format!("/api/v1/groups/{g}/resolutions"), &b.bureau()).await;
+        assert_eq!(resolutions.body["items"].as_array().unwrap().len(), 1);
+
+        // After establishment, one in for one out: the tight group is full at its one member.
+        let another = b.school("211", "rural", "weak", 1, Some(core.principal)).await;
+        b.assign(g, another.id, Some(another.principal)).await.assert_problem(409, "GRP-TIGHT-SIZE");
+    }
+}
+
+dual_test! {
+    async fn a_collaborative_group_is_formed_end_to_end(app: TestApp) {
+        let mut b = Builder::new(&app, FUQUAN);
+        let core = b.school("211", "township_centre", "quality", 3, None).await;
+        let potential = b.school("211", "rural", "potential", 1, None).await;
+        let weak = b.school("218", "rural", "weak", 1, None).await;
+        let g = b.authorize(core.id, "collaborative", "township_plus_rural").await;
+        b.prepare(g, core.id).await;
+        let r = b.agree(g, core.id, potential.id, None).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        let r = b.assign(g, weak.id, None).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        assert_eq!(r.body["members"].as_array().unwrap().len(), 2);
+        let r = app.put(&format!("/api/v1/groups/{g}/charter"), &b.admin(core.id), None, &full_charter()).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        // Every member keeps its own legal representative, and each holds a seat.
+        let r = app.put(&format!("/api/v1/groups/{g}/council"), &b.admin(core.id), None, &json!({
+            "chair_person_id": core.principal,
+            "seats": [
+                {"person_id": core.principal, "school_id": core.id, "category": "legal_representative"},
+                {"person_id": potential.principal, "school_id": potential.id, "category": "legal_representative"},
+                {"person_id": weak.principal, "school_id": weak.id, "category": "legal_representative"},
+                {"person_id": core.staff[0], "school_id": core.id, "category": "middle_cadre"},
+                {"person_id": potential.staff[0], "school_id": potential.id, "category": "teacher_representative"},
+                {"person_id": core.staff[1], "school_id": core.id, "category": "parent_representative"}
+            ],
+            "office": [
+                {"person_id": core.principal, "role": "legal_representative"},
+                {"person_id": potential.principal, "role": "legal_representative"},
+                {"person_id": weak.principal, "role": "legal_representative"}
+            ]
+        })).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let adopted = council_adopts_charter(&app, &b, g, core.id, 0).await;
+        assert_eq!(adopted["outcome"], "adopted", "{adopted}");
+        // The leading group sends it back once; the core resubmits.
+        let path = format!("/api/v1/groups/{g}");
+        app.post(&format!("{path}/dossier"), &b.admin(core.id), &json!({})).await;
+        app.post(&format!("{path}/dossier/review"), &b.bureau(), &json!({"decision": "approve"})).await;
+        let leading = app.token(Role::CountyLeadingGroup, Some(FUQUAN), None);
+        let r = app.post(&format!("{path}/dossier/approval"), &leading, &json!({"decision": "return", "reason": "请补充经费保障安排。"})).await;
+        assert_eq!(r.body["status"], "preparing", "{}", r.text);
+        establish(&app, &b, g, core.id).await;
+        // A collaborative group is not limited to one in, one out.
+        let third = b.school("211", "rural", "weak", 1, None).await;
+        assert_eq!(b.assign(g, third.id, None).await.status, 201);
+        let feed = app.get("/api/v1/changes?entity=group", &app.token(Role::Integration, Some(FUQUAN), None)).await;
+        assert!(feed.body["items"].as_array().unwrap().len() >= 8);
+    }
+}

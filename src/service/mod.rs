@@ -58,6 +58,16 @@ impl Ctx {
         }
     }
 
+    /// The county a list is confined to: the caller's own for county-scoped callers, else what
+    /// was asked. `None` when the caller asked for another county: such a list is empty.
+    pub fn list_county(&self, asked: Option<String>) -> Option<Option<String>> {
+        match (self.principal.county_filter(), asked) {
+            (Some(own), Some(asked)) if asked != own => None,
+            (Some(own), _) => Some(Some(own.to_string())),
+            (None, asked) => Some(asked),
+        }
+    }
+
     /// `404` for a record outside the caller's county: its existence is not revealed.
     pub fn ensure_sees(&self, county: &str) -> ApiResult<()> {
         if self.principal.sees_county(county) {

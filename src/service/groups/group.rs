@@ -202,26 +202,14 @@ pub async fn list(
         school_id: q.school_id,
         seat_person_id: None,
     };
-    if let Some(own) = p.county_filter() {
-        match &filter.county {
-            Some(asked) if asked != own => {
-                return Ok(Page {
-                    items: vec![],
-                    next_cursor: None,
-                })
-            }
-            _ => filter.county = Some(own.to_string()),
-        }
+    match ctx.list_county(filter.county.take()) {
+        Some(county) => filter.county = county,
+        None => return Ok(Page::empty()),
     }
     match p.role {
         // A school's administrators see the groups of their school only.
         Role::SchoolAdmin => match (filter.school_id, p.school) {
-            (Some(asked), Some(own)) if asked != own => {
-                return Ok(Page {
-                    items: vec![],
-                    next_cursor: None,
-                })
-            }
+            (Some(asked), Some(own)) if asked != own => return Ok(Page::empty()),
             (_, own) => filter.school_id = own,
         },
         Role::CouncilMember => filter.seat_person_id = Some(p.person_id().unwrap_or(-1)),

@@ -425,16 +425,9 @@ pub async fn list(
         code: q.code,
         name_contains: q.q.filter(|s| !s.trim().is_empty()),
     };
-    if let Some(own) = ctx.principal.county_filter() {
-        match &filter.county {
-            Some(asked) if asked != own => {
-                return Ok(Page {
-                    items: vec![],
-                    next_cursor: None,
-                })
-            }
-            _ => filter.county = Some(own.to_string()),
-        }
+    match ctx.list_county(filter.county.take()) {
+        Some(county) => filter.county = county,
+        None => return Ok(Page::empty()),
     }
     state
         .db

@@ -161,6 +161,26 @@ pub fn json_error(err: &JsonPayloadError) -> ApiError {
     }
 }
 
+/// A JSON body that may be left out altogether (a workflow step with nothing to say): empty
+/// means the defaults; anything else must be JSON, with the errors `json_error` gives.
+pub fn optional_json<T: serde::de::DeserializeOwned + Default>(
+    req: &HttpRequest,
+    body: &[u8],
+) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    let json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !json {
+        return Err(json_error(&JsonPayloadError::ContentType));
+    }
+    serde_json::from_slice(body).map_err(|e| json_error(&JsonPayloadError::Deserialize(e)))
+}
+
 pub fn json_config(limit: usize) -> web::JsonConfig {
     web::JsonConfig::default()
         .limit(limit)

@@ -5,11 +5,8 @@ pub mod minutes;
 pub mod motions;
 pub mod resolutions;
 
-use actix_web::http::header;
-use actix_web::{web, HttpRequest};
-use serde::de::DeserializeOwned;
+use actix_web::web;
 
-use crate::error::{ApiError, ApiResult, ErrorKind};
 use crate::service::council::{
     attendance, close, meetings as m, minutes as mi, views, vocab, votes,
 };
@@ -33,36 +30,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/motions/{id}/close").route(web::post().to(motions::close)))
     .service(web::resource("/motions/{id}/defer").route(web::post().to(motions::defer)))
     .service(web::resource("/resolutions/{id}").route(web::get().to(resolutions::get)));
-}
-
-/// A JSON body that may be left out altogether (a workflow step with nothing to say): empty
-/// means the defaults; anything else must be JSON.
-pub(crate) fn optional_json<T: DeserializeOwned + Default>(
-    req: &HttpRequest,
-    body: &[u8],
-) -> ApiResult<T> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(T::default());
-    }
-    let json = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if !json {
-        return Err(ApiError::new(
-            ErrorKind::UnsupportedMediaType,
-            "请求体须为 JSON,Content-Type 应为 application/json。",
-            "The body must be JSON, with Content-Type: application/json.",
-        ));
-    }
-    serde_json::from_slice(body).map_err(|e| {
-        ApiError::new(
-            ErrorKind::MalformedBody,
-            format!("请求体不是有效的 JSON 或字段不正确:{e}"),
-            format!("The body is not valid JSON or has a wrong field: {e}"),
-        )
-    })
 }
 
 #[derive(utoipa::OpenApi)]

@@ -1,6 +1,6 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::optional_json;
+use crate::http::extract::optional_json;
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
 use crate::http::respond::{created, ok_tagged};

@@ -73,7 +73,15 @@ macro_rules! vocab_enum {
                         .map(|v| $crate::domain::vocab::Term {
                             code: v.as_str().to_string(),
                             label_zh: v.label_zh().to_string(),
-                            label_en: v.label_en().to_string(),
+                            // Display labels start with a capital, whatever the source's casing.
+                            label_en: {
+                                let en = v.label_en();
+                                let mut chars = en.chars();
+                                match chars.next() {
+                                    Some(first) => first.to_uppercase().chain(chars).collect(),
+                                    None => String::new(),
+                                }
+                            },
                         })
                         .collect(),
                 }

@@ -241,8 +241,21 @@ impl ResponseError for ApiError {
     }
 }
 
+/// English sentences start with a capital, whatever the rule's text.
+fn capitalised(mut m: Msg) -> Msg {
+    if let Some(first) = m.en.chars().next() {
+        m.en = first.to_uppercase().chain(m.en.chars().skip(1)).collect();
+    }
+    m
+}
+
 impl From<RuleViolation> for ApiError {
     fn from(v: RuleViolation) -> Self {
+        let v = RuleViolation {
+            title: capitalised(v.title),
+            detail: capitalised(v.detail),
+            ..v
+        };
         let mut e = ApiError::new(ErrorKind::RuleViolation, v.detail.zh, v.detail.en);
         e.code = Some(Cow::Borrowed(v.rule));
         e.title = Some(v.title);

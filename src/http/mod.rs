@@ -52,6 +52,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         .route(web::delete().to(registry::persons::delete)),
                 )
                 .configure(handlers::groups::routes)
-                .configure(handlers::council::routes),
+                .configure(handlers::council::routes)
+                .configure(handlers::cadres::routes)
+                .configure(handlers::life::routes),
         );
 }

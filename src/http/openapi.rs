@@ -50,6 +50,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(handlers::groups::GroupsDoc::openapi());
     doc.merge(handlers::council::CouncilDoc::openapi());
+    doc.merge(handlers::cadres::CadresDoc::openapi());
+    doc.merge(handlers::life::LifeDoc::openapi());
     Conventions.modify(&mut doc);
     doc
 }
@@ -117,6 +119,7 @@ fn decorate(path: &str, method: &str, op: &mut Operation) {
         ]);
     }
     let params = op.parameters.get_or_insert_with(Vec::new);
+    let takes_if_match = params.iter().any(|p| p.name == "If-Match");
     params.push(
         ParameterBuilder::new()
             .name("Accept-Language")
@@ -158,6 +161,9 @@ fn decorate(path: &str, method: &str, op: &mut Operation) {
                 ErrorKind::PreconditionFailed,
                 ErrorKind::PreconditionRequired,
             ]);
+        } else if takes_if_match {
+            // Workflow steps check If-Match when it is given.
+            kinds.push(ErrorKind::PreconditionFailed);
         }
         kinds.push(ErrorKind::Unavailable);
     }

@@ -1,13 +1,20 @@
 //! The demo data set of `edugroups seed-demo`: for each of Qiannan's 12 counties, schools of every
-//! type, location and standing (so every formation pattern can be tried) and their teachers.
+//! type, location and standing (so every formation pattern can be tried) and their teachers; then
+//! education groups of every formation pattern at every stage of their formation ([`groups`]), and
+//! the later life of the established ones: exits, applications, rectification orders, cadre
+//! appointments, a dissolution ([`life`]).
 //!
-//! The data is computed first, without the database ([`plan`]), then written county by county,
-//! one transaction each ([`registry`]): a failure leaves whole counties, never half ones, and a
-//! second run skips the counties already there, so running it again is harmless.
+//! The registry data is computed first, without the database ([`plan`]), then written county by
+//! county, one transaction each ([`registry`]): a failure leaves whole counties, never half ones,
+//! and a second run skips the counties already there, so running it again is harmless. The groups
+//! are then built through the services, as requests would build them, skipping those already
+//! there.
 
 mod blueprint;
 mod codes;
 mod counties;
+mod groups;
+mod life;
 mod names;
 mod plan;
 mod registry;
@@ -72,11 +79,12 @@ impl Tally {
     }
 }
 
-/// Seeds every county not yet seeded and returns a one-line summary.
+/// Seeds every county and demo group not yet seeded and returns a summary: a line for the
+/// registry, one for the groups, one for their later life.
 pub async fn run(db: &Db) -> Result<String, String> {
     let plans = plan::prefecture()?;
     let mut tally = Tally::default();
-    for county in plans {
+    for county in plans.iter().cloned() {
         let code = county.code;
         let outcome = db
             .write(move |conn| registry::seed_county(conn, &county))
@@ -98,5 +106,13 @@ pub async fn run(db: &Db) -> Result<String, String> {
             Outcome::AlreadyThere => tally.already += 1,
         }
     }
-    Ok(tally.summary())
+    let registry = tally.summary();
+    let (groups, life) = groups::seed(db, &plans)
+        .await
+        .map_err(|e| format!("{registry}\n{e}"))?;
+    Ok(format!(
+        "{registry}\n{}\n{}",
+        groups.summary(),
+        life.summary()
+    ))
 }

@@ -1,10 +1,12 @@
 //! Use cases: authorisation, rules and transactions. Handlers call these; these call `repo`.
 
 pub mod auth;
+pub mod cadres;
 pub mod changes;
 pub mod checks;
 pub mod council;
 pub mod groups;
+pub mod life;
 pub mod page;
 pub mod registry;
 

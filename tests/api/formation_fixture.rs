@@ -5,6 +5,9 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
+mod establish;
+pub use establish::*;
+
 /// A school with a principal who is its legal representative, plus a few staff.
 pub struct SchoolKit {
     pub id: i64,

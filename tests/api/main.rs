@@ -6,13 +6,16 @@
 mod helpers;
 
 mod auth;
+mod cadres;
 mod changes;
+mod charter_versions;
 mod council;
 mod errors;
 mod formation;
 mod formation_fixture;
 mod groups;
 mod idempotency;
+mod life;
 mod openapi;
 mod persons;
 mod schools;

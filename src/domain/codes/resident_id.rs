@@ -114,7 +114,7 @@ fn birth_date(yyyymmdd: &str) -> Option<NaiveDate> {
     let month: u32 = yyyymmdd.get(4..6)?.parse().ok()?;
     let day: u32 = yyyymmdd.get(6..8)?.parse().ok()?;
     let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::domain::clock::today();
     (date.year() >= MIN_YEAR && date <= today).then_some(date)
 }
 
@@ -234,7 +234,7 @@ mod tests {
 
     #[test]
     fn born_today_is_accepted() {
-        let today = chrono::Utc::now().date_naive().format("%Y%m%d");
+        let today = crate::domain::clock::today().format("%Y%m%d");
         let n = with_check_digit(&format!("110105{today}002")).unwrap();
         assert!(parse(&n).is_ok());
     }

@@ -83,7 +83,7 @@ impl Problems {
             "§2.3.2",
             title,
             Msg::new(
-                format!("{}。", self.zh.join(";")),
+                format!("{}。", self.zh.join("；")),
                 format!("{}.", self.en.join("; ")),
             ),
         ))

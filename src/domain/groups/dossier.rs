@@ -87,7 +87,10 @@ pub fn check_establish_dossier(d: &DossierFacts) -> RuleResult {
         "GRP-ESTABLISH-DOSSIER",
         "§2.3.1",
         Msg::new("组建材料不完整", "the dossier is incomplete"),
-        Msg::new(format!("{}。", zh.join(";")), format!("{}.", en.join("; "))),
+        Msg::new(
+            format!("{}。", zh.join("；")),
+            format!("{}.", en.join("; ")),
+        ),
     ))
 }
 

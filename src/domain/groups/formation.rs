@@ -333,7 +333,7 @@ pub fn check_tight_legal_rep(
             "紧密型集团法定代表人或执行校长不符合规定",
             "tight group legal representative or executive principal",
         ),
-        format!("{}。", zh.join(";")),
+        format!("{}。", zh.join("；")),
         format!("{}.", en.join("; ")),
     ))
 }

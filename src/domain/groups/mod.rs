@@ -1,6 +1,7 @@
 //! Education groups as plain Rust: their vocabulary, settings, formation workflow and the rules
-//! of DOMAIN.md (GRP-*, CHARTER-SECTIONS, COUNCIL-*, OFFICE-COMPOSITION, MEETING-QUORUM,
-//! MOTION-THRESHOLD), without a database or HTTP, so that each rule is tested on its own.
+//! of DOMAIN.md (GRP-*, CHARTER-SECTIONS, CHARTER-APPROVAL, COUNCIL-*, OFFICE-COMPOSITION,
+//! MEETING-QUORUM, MOTION-THRESHOLD, CADRE-VP, CADRE-MIDDLE), without a database or HTTP, so
+//! that each rule is tested on its own.
 //!
 //! Types are re-exported here; rule functions are called through their module
 //! (`groups::formation::check_county`, `groups::workflow::next`, `groups::voting::decide`), so
@@ -11,10 +12,13 @@
 // the size costs nothing that matters; boxing would change the shared type of `rules.rs`.
 #![allow(clippy::result_large_err)]
 
+pub mod cadres;
 pub mod charter;
+pub mod charter_approval;
 pub mod council;
 pub mod dossier;
 pub mod formation;
+pub mod life;
 pub mod membership;
 pub mod settings;
 pub mod types;

@@ -109,6 +109,36 @@ pub fn allowed(status: GroupStatus) -> Vec<Transition> {
         .collect()
 }
 
+/// GROUP-STATE for a group's parts (charter draft, council): they change only while the group
+/// is being prepared or after it is established. `act` names what was attempted.
+pub fn check_parts_open(status: GroupStatus, act: (&str, &str)) -> RuleResult {
+    if matches!(status, GroupStatus::Preparing | GroupStatus::Established) {
+        return Ok(());
+    }
+    Err(RuleViolation::new(
+        RULE,
+        POLICY_REF,
+        Msg::new(
+            "集团当前状态不允许此操作",
+            "Not possible in the group's current status",
+        ),
+        Msg::new(
+            format!(
+                "集团状态为“{}”（{}），只有在“筹设中”或“已正式组建”时才能{}。",
+                status.label_zh(),
+                status.as_str(),
+                act.0
+            ),
+            format!(
+                "The group is {} ({}); {} only while it is preparing or established.",
+                status.label_en(),
+                status.as_str(),
+                act.1
+            ),
+        ),
+    ))
+}
+
 /// Whether schools may join now. Agreements are signed while `preparing` (§2.3.1, after the
 /// plan passed), and members join an `established` group; a dossier under review is frozen,
 /// and a dissolved group ends every membership (§2.4.4).
@@ -182,7 +212,6 @@ fn refusal(status: GroupStatus, t: Transition) -> RuleViolation {
             ),
         ),
     )
-    .on_field("transition")
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! Handlers, one module per area; each handler only extracts, calls a service and responds.
 
 pub mod auth;
+pub mod cadres;
 pub mod changes;
 pub mod council;
 pub mod groups;
+pub mod life;
 pub mod registry;
 pub mod system;

@@ -86,3 +86,54 @@ pub fn any_of_school(conn: &mut DbConnection, school_id: i64) -> QueryResult<boo
     ))
     .get_result(conn)
 }
+
+pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<MembershipRow>> {
+    m::table
+        .find(id)
+        .select(MembershipRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The school's latest membership of the group (current or ended), if it ever had one.
+pub fn latest_in_group(
+    conn: &mut DbConnection,
+    group_id: i64,
+    school_id: i64,
+) -> QueryResult<Option<MembershipRow>> {
+    m::table
+        .filter(m::group_id.eq(group_id))
+        .filter(m::school_id.eq(school_id))
+        .order(m::id.desc())
+        .select(MembershipRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Ends a membership that has not ended and is still at `version` (§2.4.4); `None` otherwise,
+/// so that two requests cannot end it twice.
+pub fn end(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i32,
+    left_on: chrono::NaiveDate,
+    exit_reason: &str,
+    at: NaiveDateTime,
+) -> QueryResult<Option<MembershipRow>> {
+    diesel::update(
+        m::table
+            .filter(m::id.eq(id))
+            .filter(m::version.eq(version))
+            .filter(m::status.ne("ended")),
+    )
+    .set((
+        m::status.eq("ended"),
+        m::left_on.eq(Some(left_on)),
+        m::exit_reason.eq(Some(exit_reason)),
+        m::version.eq(version + 1),
+        m::updated_at.eq(at),
+    ))
+    .returning(m::all_columns)
+    .get_result(conn)
+    .optional()
+}

@@ -86,7 +86,7 @@ pub fn validate(
         if raw.is_some() && status.is_none() {
             c.push(
                 &f("status"),
-                format!("取值无效,可选值:{}。", Attendance::codes()),
+                format!("取值无效，可选值：{}。", Attendance::codes()),
                 format!("Not a valid value; use one of: {}.", Attendance::codes()),
             );
         }
@@ -152,7 +152,7 @@ pub async fn put(
             if m.status != MeetingStatus::Convened.as_str() {
                 return Err(state_conflict(
                     "meeting_closed",
-                    "会议已闭会,出席情况不能再变更。",
+                    "会议已闭会，出席情况不能再变更。",
                     "The meeting is closed; its attendance is final.",
                 ));
             }

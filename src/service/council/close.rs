@@ -68,7 +68,7 @@ fn parse_decision(rule: &FrozenRule, raw: Option<String>) -> ApiResult<Option<Ch
         Some(_) => {
             c.push(
                 "decision",
-                "本议案按表决结果决定,不能由理事长决定。",
+                "本议案按表决结果决定，不能由理事长决定。",
                 "This motion is decided by its count, not by the chair.",
             );
             None
@@ -76,7 +76,7 @@ fn parse_decision(rule: &FrozenRule, raw: Option<String>) -> ApiResult<Option<Ch
         None if by_chair => {
             c.push(
                 "decision",
-                "章程规定理事长办公会议由理事长听取意见后决定:请给出 adopt 或 reject。",
+                "章程规定理事长办公会议由理事长听取意见后决定：请给出 adopt 或 reject。",
                 "The charter has the chair decide office motions after hearing the members: give adopt or reject.",
             );
             None
@@ -150,6 +150,7 @@ pub async fn close(
             if outcome == MotionOutcome::Adopted {
                 issue(conn, &ctx, &g, body, &closed)?;
             }
+            crate::service::cadres::office::on_close(conn, &ctx, &g, body, &closed, outcome)?;
             let motion = motion_view(conn, closed)?;
             let mut a = audit(Op::Updated, "motion.close", &motion);
             if let (Some(d), Some(obj)) = (decision, a.after.as_object_mut()) {

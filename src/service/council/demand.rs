@@ -15,7 +15,7 @@ use crate::service::Ctx;
 pub(crate) fn forbidden() -> ApiError {
     ApiError::new(
         ErrorKind::Forbidden,
-        "会议由理事长召集;理事会临时会议也可由三分之一以上理事会席位持有人提议召开。",
+        "会议由理事长召集；理事会临时会议也可由三分之一以上理事会席位持有人提议召开。",
         "The chair convenes meetings; an extraordinary council meeting may also be demanded by \
          a third of the council's seat holders.",
     )
@@ -40,7 +40,7 @@ pub(crate) fn check_demanded(
         let mut c = Checks::new();
         c.push(
             "demanded_by",
-            format!("以下不是本集团理事会的现任席位:{}。", unknown.join("、")),
+            format!("以下不是本集团理事会的现任席位：{}。", unknown.join("、")),
             format!(
                 "Not active council seats of this group: {}.",
                 unknown.join(", ")

@@ -28,7 +28,7 @@ use crate::service::{stale, AppState, Ctx, IfMatch};
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({
     "body": "council", "kind": "regular", "scheduled_at": "2026-03-01T08:00:00Z",
-    "agenda": "一、审议集团章程草案;二、审议2026年度工作计划"
+    "agenda": "一、审议集团章程草案；二、审议2026年度工作计划"
 }))]
 pub struct NewMeeting {
     #[schema(required = true, value_type = Body)]
@@ -102,7 +102,7 @@ fn check_can_meet(conn: &mut DbConnection, g: &GroupRow, body: Body) -> ApiResul
     if access::status_of(g) == GroupStatus::Dissolved {
         return Err(state_conflict(
             "group_dissolved",
-            "集团已解散,不能再召开会议。",
+            "集团已解散，不能再召开会议。",
             "The group is dissolved and can no longer meet.",
         ));
     }
@@ -110,7 +110,7 @@ fn check_can_meet(conn: &mut DbConnection, g: &GroupRow, body: Body) -> ApiResul
         if seats::active(conn, g.id, b.as_str())?.is_empty() {
             return Err(state_conflict(
                 "body_has_no_seats",
-                &format!("{}尚无席位,不能召开会议。", b.label_zh()),
+                &format!("{}尚无席位，不能召开会议。", b.label_zh()),
                 &format!("The {} has no seats yet and cannot meet.", b.label_en()),
             ));
         }
@@ -195,7 +195,7 @@ pub async fn list(
         Some(b) => Some(Body::parse(b).ok_or_else(|| {
             bad_query(
                 "body",
-                format!("body 可选值:{}。", Body::codes()),
+                format!("body 可选值：{}。", Body::codes()),
                 format!("body must be one of: {}.", Body::codes()),
             )
         })?),
@@ -273,7 +273,7 @@ pub async fn close(
             if open > 0 {
                 return Err(state_conflict(
                     "motions_open",
-                    &format!("尚有{open}项议案未结束表决,请先表决或暂缓。"),
+                    &format!("尚有{open}项议案未结束表决，请先表决或暂缓。"),
                     &format!("{open} motion(s) are still open; close or defer them first."),
                 ));
             }

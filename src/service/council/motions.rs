@@ -42,6 +42,9 @@ pub struct NewMotion {
     /// lists them.
     #[serde(default)]
     pub recused_seat_ids: Vec<i64>,
+    /// For an office-meeting `cadre_nomination` motion: the nomination it decides (CADRE-VP,
+    /// CADRE-MIDDLE); closing the motion moves it. It concerns the nomination's school.
+    pub nomination_id: Option<i64>,
 }
 
 struct Valid {
@@ -86,7 +89,7 @@ fn validate(conn: &mut DbConnection, g: &GroupRow, body: Body, d: NewMotion) -> 
     if !strangers.is_empty() {
         c.push(
             "recused_seat_ids",
-            format!("以下不是本机构的现任席位:{}。", strangers.join("、")),
+            format!("以下不是本机构的现任席位：{}。", strangers.join("、")),
             format!("Not active seats of this body: {}.", strangers.join(", ")),
         );
     }
@@ -131,7 +134,17 @@ pub async fn create(
                 return Err(meeting_closed());
             }
             let body = body_of(&m);
-            let v = validate(conn, &g, body, input)?;
+            let nomination_id = input.nomination_id;
+            let mut v = validate(conn, &g, body, input)?;
+            let (nomination, concerns) = crate::service::cadres::office::for_motion(
+                conn,
+                &g,
+                body,
+                v.motion_type,
+                v.concerns_school_id,
+                nomination_id,
+            )?;
+            v.concerns_school_id = concerns;
             // The council adopts a charter draft: there must be one to adopt.
             let adopting_charter = body == Body::Council && v.motion_type == MotionType::Charter;
             if adopting_charter {
@@ -175,6 +188,7 @@ pub async fn create(
             for seat in &v.recused {
                 repo::add_recusal(conn, row.id, *seat)?;
             }
+            crate::service::cadres::office::link(conn, &ctx, &g, nomination, &row)?;
             let motion = Motion::build(row, &rule, v.recused, 0, None);
             record(conn, &ctx, &g, audit(Op::Created, "motion.table", &motion))?;
             Ok(motion)

@@ -102,8 +102,9 @@ fn adopt_charter(
             op: Op::Updated,
             action: "charter.adopt",
             entity: "charter",
-            entity_id: c.id.to_string(),
-            natural_key: None,
+            // As every charter entry: the group and the version number, which clients know.
+            entity_id: format!("{}:{}", g.id, c.version_no),
+            natural_key: Some(format!("{}:v{}", g.code, c.version_no)),
             after: serde_json::json!({
                 "id": c.id, "group_id": g.id, "version_no": c.version_no, "status": "adopted",
                 "adopted_resolution_id": res.id, "resolution_number": res.number,
@@ -125,7 +126,7 @@ pub async fn list(
         if MotionType::parse(t).is_none() {
             return Err(bad_query(
                 "motion_type",
-                format!("motion_type 可选值:{}。", MotionType::codes()),
+                format!("motion_type 可选值：{}。", MotionType::codes()),
                 format!("motion_type must be one of: {}.", MotionType::codes()),
             ));
         }

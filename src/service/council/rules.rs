@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::db::DbConnection;
@@ -136,7 +136,7 @@ pub fn check_demand(seats: u32, named: u32) -> RuleResult {
             "too few seats demand an extraordinary meeting",
         ),
         Msg::new(
-            format!("理事会共{seats}个席位,提议召开临时会议须至少{needed}个席位(三分之一),现有{named}个。"),
+            format!("理事会共{seats}个席位，提议召开临时会议须至少{needed}个席位（三分之一），现有{named}个。"),
             format!(
                 "The council has {seats} seats; an extraordinary meeting needs at least {needed} \
                  of them (a third) to demand it, and {named} did."
@@ -202,7 +202,7 @@ fn to_u32(n: usize) -> u32 {
 /// The year a resolution is numbered in: the calendar year in China Standard Time (UTC+8), so
 /// that a motion adopted on the evening of 31 December UTC+8 is not numbered in the next year.
 pub fn resolution_year(at_utc: NaiveDateTime) -> i32 {
-    (at_utc + chrono::Duration::hours(8)).year()
+    crate::domain::clock::year_of(at_utc.and_utc())
 }
 
 /// `G522701001-2026-001`: the group's code, the year and a sequence per group and year.

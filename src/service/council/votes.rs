@@ -82,7 +82,7 @@ pub async fn cast(
             let holder = seat.person_id == person;
             if !holder && proxy_via.is_none() {
                 return Err(not_entitled(
-                    "只能为本人的席位,或为委托本人出席的席位表决。",
+                    "只能为本人的席位，或为委托本人出席的席位表决。",
                     "You may vote only for your own seat, or for a seat that gave you its proxy.",
                 ));
             }
@@ -95,7 +95,7 @@ pub async fn cast(
             })?;
             if seat_status == Attendance::Proxy && proxy_via.is_none() {
                 return Err(not_entitled(
-                    "该席位已委托他人出席,由受托人表决。",
+                    "该席位已委托他人出席，由受托人表决。",
                     "This seat gave its proxy; the proxy votes for it.",
                 ));
             }

@@ -1,6 +1,7 @@
 //! The charter draft (§2.3.2): every section CHARTER-SECTIONS requires, and the rules of
 //! procedure (quorum, thresholds, which matters need two thirds, how the office meeting decides).
-//! A draft is edited in place; once adopted, a change starts a new version.
+//! A draft is edited in place; once adopted, a change starts a new version, which goes the same
+//! way to the bureau and is in force only once approved (`charter_approval`).
 
 use std::collections::BTreeMap;
 
@@ -12,7 +13,9 @@ use super::access::{self, status_of};
 use crate::db::DbConnection;
 use crate::domain::auth::Permission;
 use crate::domain::groups::charter::missing_sections;
-use crate::domain::groups::{CharterSection, GroupRuleSettings, GroupStatus, ProcedureRules};
+use crate::domain::groups::charter_approval::{check_amendable, CharterStatus};
+use crate::domain::groups::workflow::check_parts_open;
+use crate::domain::groups::{CharterSection, GroupRuleSettings, ProcedureRules};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::groups::charters::{self as repo, CharterRow, NewCharterRow};
@@ -54,22 +57,48 @@ pub struct CharterDraft {
 pub struct Charter {
     pub group_id: i64,
     pub version_no: i32,
-    /// `draft`, `adopted` (by a council resolution), `submitted`, `approved`, `superseded`.
-    pub status: String,
+    /// `draft` → `adopted` (by a council resolution) → `submitted` (to the county bureau) →
+    /// `approved` (in force) or `rejected`; an approved version is `superseded` when a newer
+    /// one is approved.
+    pub status: CharterStatus,
+    /// Whether this version is the one in force: only an approved version is (核准, §2.3.2).
+    pub in_force: bool,
+    /// The group's version in force, whichever this one is; `null` before the first approval.
+    pub in_force_version_no: Option<i32>,
     #[schema(value_type = BTreeMap<String, String>)]
     pub sections: BTreeMap<String, String>,
     pub procedure: Option<ProcedureRules>,
     /// Sections CHARTER-SECTIONS requires that are still missing or blank.
     pub missing_sections: Vec<CharterSection>,
     pub adopted_resolution_id: Option<i64>,
+    /// The number of the council resolution that adopted it, e.g. `G522701001-2026-001`.
+    pub adopted_resolution_number: Option<String>,
+    /// When the chair submitted it to the county bureau.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// When the bureau approved or rejected it.
+    pub decided_at: Option<DateTime<Utc>>,
+    /// The bureau's note on its decision (the reasons of a rejection).
+    pub decision_note: Option<String>,
     pub version: i32,
     pub updated_at: DateTime<Utc>,
 }
 
-pub fn view(row: CharterRow) -> Charter {
+/// The API view of a stored version, with its resolution's number and the version in force.
+pub fn view(conn: &mut DbConnection, row: CharterRow) -> ApiResult<Charter> {
+    let number = match row.adopted_resolution_id {
+        Some(id) => crate::repo::council::resolutions::find(conn, id)?.map(|r| r.number),
+        None => None,
+    };
+    let in_force_version_no = repo::in_force(conn, row.group_id)?.map(|c| c.version_no);
+    Ok(view_with(row, number, in_force_version_no))
+}
+
+/// The view from what [`view`] looks up, for lists that look it up once.
+pub fn view_with(row: CharterRow, number: Option<String>, in_force_no: Option<i32>) -> Charter {
     let sections = sections_of(&row.sections_json);
     let present: Vec<(CharterSection, &str)> =
         sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let status = status_of_row(&row);
     Charter {
         missing_sections: missing_sections(&present),
         procedure: procedure_of(&row),
@@ -79,11 +108,22 @@ pub fn view(row: CharterRow) -> Charter {
             .collect(),
         group_id: row.group_id,
         version_no: row.version_no,
-        status: row.status,
+        in_force: status.in_force(),
+        in_force_version_no: in_force_no,
+        status,
         adopted_resolution_id: row.adopted_resolution_id,
+        adopted_resolution_number: number,
+        submitted_at: row.submitted_at.map(|t| t.and_utc()),
+        decided_at: row.decided_at.map(|t| t.and_utc()),
+        decision_note: row.decision_note,
         version: row.version,
         updated_at: row.updated_at.and_utc(),
     }
+}
+
+/// A stored status; an unknown one (never written by this service) reads as a draft.
+pub fn status_of_row(row: &CharterRow) -> CharterStatus {
+    CharterStatus::parse(&row.status).unwrap_or(CharterStatus::Draft)
 }
 
 fn validate(conn: &mut DbConnection, county: &str, d: CharterDraft) -> ApiResult<(String, String)> {
@@ -139,15 +179,15 @@ pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<Charter> {
         .db
         .read(move |conn| {
             let g = access::load(conn, &ctx, id)?;
-            repo::latest(conn, g.id)?
-                .map(view)
-                .ok_or_else(ApiError::not_found)
+            let row = repo::latest(conn, g.id)?.ok_or_else(ApiError::not_found)?;
+            view(conn, row)
         })
         .await
 }
 
 /// Writes the draft. Editing a draft needs its `If-Match`; the first draft, or a new version
-/// after an adopted one, needs none.
+/// after an adopted, approved or rejected one, needs none. While a version is with the bureau
+/// (`submitted`) no new one starts (CHARTER-APPROVAL).
 pub async fn put(
     state: &AppState,
     ctx: &Ctx,
@@ -162,13 +202,7 @@ pub async fn put(
         .write(move |conn| {
             let g = access::load(conn, &ctx, id)?;
             access::ensure_chair(&ctx, &g)?;
-            if !matches!(status_of(&g), GroupStatus::Preparing | GroupStatus::Established) {
-                return Err(ApiError::conflict(
-                    "集团筹设期间或正式组建后方可起草章程。",
-                    "A charter is drafted while the group is being prepared or after it is established.",
-                )
-                .with_code("GROUP-STATE"));
-            }
+            check_parts_open(status_of(&g), ("起草或修改章程", "a charter is drafted or amended"))?;
             // The council may be voting on the draft: it is not edited under the voters' feet.
             if crate::repo::council::motions::has_open(conn, g.id, "council", "charter")? {
                 return Err(ApiError::conflict(
@@ -177,9 +211,10 @@ pub async fn put(
                 )
                 .with_code("charter_under_vote"));
             }
+            let latest = repo::latest(conn, g.id)?;
+            check_amendable(latest.as_ref().map(status_of_row))?;
             let (sections, procedure) = validate(conn, &g.county_code, draft)?;
             let now = crate::repo::now();
-            let latest = repo::latest(conn, g.id)?;
             let (row, created) = match latest {
                 Some(current) if current.status == "draft" => {
                     let m = if_match.ok_or_else(|| {
@@ -212,7 +247,7 @@ pub async fn put(
                 }
             };
             access::touch(conn, &g)?;
-            let charter = view(row);
+            let charter = view(conn, row)?;
             changes::record(
                 conn,
                 &ctx.audit_actor(),

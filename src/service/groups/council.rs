@@ -12,11 +12,10 @@ use crate::domain::auth::Permission;
 use crate::domain::groups::council::{
     check_chair, check_council_composition, check_office_composition,
 };
+use crate::domain::groups::workflow::check_parts_open;
 use crate::domain::groups::{
-    CouncilGroupFacts, GroupKind, GroupSchool, GroupStatus, OfficeRole, OfficeSeat, Seat,
-    SeatCategory,
+    CouncilGroupFacts, GroupKind, GroupSchool, OfficeRole, OfficeSeat, Seat, SeatCategory,
 };
-use crate::domain::rules::{Msg, RuleViolation};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::council::seats::{self as repo, NewSeatRow, SeatRow};
@@ -175,18 +174,7 @@ pub async fn elect(
         .write(move |conn| {
             let g = access::load(conn, &ctx, id)?;
             access::ensure_chair(&ctx, &g)?;
-            if !matches!(status_of(&g), GroupStatus::Preparing | GroupStatus::Established) {
-                return Err(RuleViolation::new(
-                    "GROUP-STATE",
-                    "§2.3.1",
-                    Msg::new("集团当前状态不能选举理事会", "The council cannot be elected now"),
-                    Msg::new(
-                        format!("集团处于“{}”状态；理事会在筹设期间或正式组建后选举。", status_of(&g).label_zh()),
-                        format!("The group is {}; the council is elected while it is prepared or after it is established.", status_of(&g).label_en()),
-                    ),
-                )
-                .into());
-            }
+            check_parts_open(status_of(&g), ("选举理事会", "the council is elected"))?;
             match (&if_match, g.council_elected_at) {
                 (Some(m), _) => m.check(g.version)?,
                 (None, Some(_)) => {
@@ -199,9 +187,13 @@ pub async fn elect(
                 (None, None) => {}
             }
             let facts = group_facts(conn, &g)?;
-            let schools_of_group: Vec<i64> = std::iter::once(facts.core.school_id).chain(facts.members.iter().map(|m| m.school_id)).collect();
+            let schools_of_group: Vec<i64> = std::iter::once(facts.core.school_id)
+                .chain(facts.members.iter().map(|m| m.school_id))
+                .collect();
             let mut c = Checks::new();
-            let chair = c.required("chair_person_id", input.chair_person_id).unwrap_or_default();
+            let chair = c
+                .required("chair_person_id", input.chair_person_id)
+                .unwrap_or_default();
             let seat_inputs = c.required("seats", input.seats).unwrap_or_default();
             let office_inputs = c.required("office", input.office).unwrap_or_default();
             if seat_inputs.len() > 200 || office_inputs.len() > 100 {
@@ -209,21 +201,47 @@ pub async fn elect(
             }
             let mut seats = Vec::new();
             for (i, s) in seat_inputs.iter().enumerate() {
-                let category = c.enum_code(&format!("seats[{i}].category"), &s.category, SeatCategory::parse, SeatCategory::codes());
-                if persons::find(conn, s.person_id)?.is_none_or(|p| p.county_code != g.county_code) {
-                    c.push(&format!("seats[{i}].person_id"), "本县没有该人员。", "No such person in this county.");
+                let category = c.enum_code(
+                    &format!("seats[{i}].category"),
+                    &s.category,
+                    SeatCategory::parse,
+                    SeatCategory::codes(),
+                );
+                if persons::find(conn, s.person_id)?.is_none_or(|p| p.county_code != g.county_code)
+                {
+                    c.push(
+                        &format!("seats[{i}].person_id"),
+                        "本县没有该人员。",
+                        "No such person in this county.",
+                    );
                 }
                 if !schools_of_group.contains(&s.school_id) {
-                    c.push(&format!("seats[{i}].school_id"), "该学校不是本集团的成员。", "The school is not part of this group.");
+                    c.push(
+                        &format!("seats[{i}].school_id"),
+                        "该学校不是本集团的成员。",
+                        "The school is not part of this group.",
+                    );
                 }
                 if let Some(category) = category {
-                    seats.push(Seat { person_id: s.person_id, school_id: s.school_id, category });
+                    seats.push(Seat {
+                        person_id: s.person_id,
+                        school_id: s.school_id,
+                        category,
+                    });
                 }
             }
             let mut office = Vec::new();
             for (i, o) in office_inputs.iter().enumerate() {
-                if let Some(role) = c.enum_code(&format!("office[{i}].role"), &o.role, OfficeRole::parse, OfficeRole::codes()) {
-                    office.push(OfficeSeat { person_id: o.person_id, role });
+                if let Some(role) = c.enum_code(
+                    &format!("office[{i}].role"),
+                    &o.role,
+                    OfficeRole::parse,
+                    OfficeRole::codes(),
+                ) {
+                    office.push(OfficeSeat {
+                        person_id: o.person_id,
+                        role,
+                    });
                 }
             }
             c.finish()?;
@@ -235,32 +253,50 @@ pub async fn elect(
             repo::retire_all(conn, g.id, "council")?;
             repo::retire_all(conn, g.id, "office")?;
             for s in &seats {
-                repo::insert(conn, &NewSeatRow {
-                    group_id: g.id,
-                    body: "council".into(),
-                    person_id: s.person_id,
-                    school_id: s.school_id,
-                    category: s.category.as_str().into(),
-                    is_chair: s.person_id == chair,
-                    active: true,
-                    created_at: now,
-                })?;
+                repo::insert(
+                    conn,
+                    &NewSeatRow {
+                        group_id: g.id,
+                        body: "council".into(),
+                        person_id: s.person_id,
+                        school_id: s.school_id,
+                        category: s.category.as_str().into(),
+                        is_chair: s.person_id == chair,
+                        active: true,
+                        created_at: now,
+                    },
+                )?;
             }
             for o in &office {
-                let school_id = seats.iter().find(|s| s.person_id == o.person_id).map_or(g.core_school_id, |s| s.school_id);
-                repo::insert(conn, &NewSeatRow {
-                    group_id: g.id,
-                    body: "office".into(),
-                    person_id: o.person_id,
-                    school_id,
-                    category: o.role.as_str().into(),
-                    is_chair: o.person_id == chair,
-                    active: true,
-                    created_at: now,
-                })?;
+                let school_id = seats
+                    .iter()
+                    .find(|s| s.person_id == o.person_id)
+                    .map_or(g.core_school_id, |s| s.school_id);
+                repo::insert(
+                    conn,
+                    &NewSeatRow {
+                        group_id: g.id,
+                        body: "office".into(),
+                        person_id: o.person_id,
+                        school_id,
+                        category: o.role.as_str().into(),
+                        is_chair: o.person_id == chair,
+                        active: true,
+                        created_at: now,
+                    },
+                )?;
             }
-            let after = groups_repo::update(conn, g.id, g.version, &GroupChange { council_elected_at: Some(Some(now)), ..Default::default() }, now)?
-                .ok_or_else(|| stale(g.version + 1))?;
+            let after = groups_repo::update(
+                conn,
+                g.id,
+                g.version,
+                &GroupChange {
+                    council_elected_at: Some(Some(now)),
+                    ..Default::default()
+                },
+                now,
+            )?
+            .ok_or_else(|| stale(g.version + 1))?;
             let council = view(conn, &after)?;
             changes::record(
                 conn,

@@ -212,9 +212,11 @@ pub fn dossier_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<Dossier
         council_elected: g.council_elected_at.is_some() && !council.is_empty(),
         charter_drafted: charter.is_some(),
         charter_missing_sections: missing,
-        charter_adopted_by_council: charter
-            .as_ref()
-            .is_some_and(|c| c.adopted_resolution_id.is_some() && c.status != "draft"),
+        // Adopted, submitted or approved: a version the bureau rejected no longer counts.
+        charter_adopted_by_council: charter.as_ref().is_some_and(|c| {
+            c.adopted_resolution_id.is_some()
+                && super::charter::status_of_row(c).passed_by_council()
+        }),
     })
 }
 
@@ -312,7 +314,7 @@ pub async fn approve_dossier(
             let members = memberships::current_of_group(conn, g.id)?.len() as i32;
             Ok(GroupChange {
                 member_cap: Some(Some(members)),
-                established_on: Some(Some(Utc::now().date_naive())),
+                established_on: Some(Some(crate::domain::clock::today())),
                 ..Default::default()
             })
         },

@@ -1,7 +1,7 @@
 //! A school joins a group while it is prepared or after it is established (§2.1.1, §2.2): by the
 //! bureau's assignment, or by an agreement the core school signed and records.
 
-use chrono::{Months, NaiveDate, Utc};
+use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -110,7 +110,7 @@ pub async fn add(
             let roles = active_roles(conn, school.id)?;
             check_one_membership(&facts, &TargetGroup { id: g.id, kind, core_school_id: g.core_school_id }, &roles)?;
             check_stage_downward(&core.type_code, &school.type_code)?;
-            let today = Utc::now().date_naive();
+            let today = crate::domain::clock::today();
             let join = JoinRequest {
                 basis,
                 signed_on: input.signed_on,

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod charter;
+pub mod charter_approval;
 pub mod council;
 pub mod facts;
 pub mod formation;

@@ -11,7 +11,7 @@ use crate::domain::auth::{Principal, Role};
 use crate::domain::groups::charter::missing_sections;
 use crate::domain::groups::workflow::{actor_of, allowed};
 use crate::domain::groups::{
-    Actor, CharterSection, FormationPattern, GroupKind, GroupStatus, JoinBasis, Transition,
+    Actor, CharterSection, FormationPattern, GroupKind, GroupStatus, JoinBasis,
 };
 use crate::error::ApiResult;
 use crate::repo::council::seats;
@@ -36,10 +36,13 @@ pub struct Member {
     pub agreement_ref: Option<String>,
     pub signed_on: Option<NaiveDate>,
     pub executive_principal_id: Option<i64>,
-    /// `active` or `ended`.
+    /// `active` or `ended` (`prospective` is reserved for a join not yet complete).
+    #[schema(value_type = crate::domain::groups::life::MembershipStatus)]
     pub status: String,
     pub joined_on: NaiveDate,
     pub left_on: Option<NaiveDate>,
+    /// Why an ended membership ended (§2.4.4).
+    #[schema(value_type = Option<crate::domain::groups::life::ExitReason>)]
     pub exit_reason: Option<String>,
     /// End of the growth period of a new or weak member (GROWTH-3Y).
     pub growth_until: Option<NaiveDate>,
@@ -56,10 +59,12 @@ pub struct CouncilSummary {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CharterSummary {
     pub version_no: i32,
-    /// `draft`, `adopted`, `submitted`, `approved` or `superseded`.
+    /// `draft`, `adopted`, `submitted`, `approved`, `rejected` or `superseded`.
     pub status: String,
     pub missing_sections: Vec<CharterSection>,
     pub adopted_resolution_id: Option<i64>,
+    /// The version in force (approved by the bureau), which may be older than this newest one.
+    pub in_force_version_no: Option<i32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -69,7 +74,7 @@ pub struct CharterSummary {
     "core_school": {"id": 1, "code": "2152010001", "name": "都匀市第一小学"},
     "status": "preparing", "plan_text": "……", "members": [], "council": {"elected_at": null, "council_seats": 0, "office_seats": 0, "chair_person_id": null},
     "charter": null, "allowed_actions": ["add_member", "put_charter", "put_council", "submit_dossier"],
-    "established_on": null, "version": 3, "created_at": "2026-03-01T08:00:00Z", "updated_at": "2026-03-02T08:00:00Z"
+    "established_on": null, "dissolved_on": null, "dissolution_note": null, "version": 3, "created_at": "2026-03-01T08:00:00Z", "updated_at": "2026-03-02T08:00:00Z"
 }))]
 pub struct Group {
     pub id: i64,
@@ -89,6 +94,10 @@ pub struct Group {
     /// `add_member`, `put_charter`, `put_council`.
     pub allowed_actions: Vec<String>,
     pub established_on: Option<NaiveDate>,
+    /// When the bureau dissolved the group (§2.4.4).
+    pub dissolved_on: Option<NaiveDate>,
+    /// Who was held accountable for the dissolution.
+    pub dissolution_note: Option<String>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -163,8 +172,6 @@ pub fn allowed_actions(p: &Principal, g: &GroupRow) -> Vec<String> {
     let chair = is_chair(p, g);
     let mut out: Vec<String> = allowed(status)
         .into_iter()
-        // Dissolution has no endpoint yet: it is not offered.
-        .filter(|t| *t != Transition::Dissolve)
         .filter(|t| match actor_of(*t) {
             Actor::CountyBureau => p.role == Role::CountyBureau,
             Actor::CountyLeadingGroup => p.role == Role::CountyLeadingGroup,
@@ -192,6 +199,7 @@ pub fn build(conn: &mut DbConnection, p: &Principal, g: GroupRow) -> ApiResult<G
     }
     let council = seats::active(conn, g.id, "council")?;
     let office = seats::active(conn, g.id, "office")?;
+    let in_force_version_no = charters::in_force(conn, g.id)?.map(|c| c.version_no);
     let charter = charters::latest(conn, g.id)?.map(|c| {
         let sections = super::charter::sections_of(&c.sections_json);
         let present: Vec<(CharterSection, &str)> =
@@ -201,6 +209,7 @@ pub fn build(conn: &mut DbConnection, p: &Principal, g: GroupRow) -> ApiResult<G
             status: c.status,
             missing_sections: missing_sections(&present),
             adopted_resolution_id: c.adopted_resolution_id,
+            in_force_version_no,
         }
     });
     Ok(Group {
@@ -223,6 +232,8 @@ pub fn build(conn: &mut DbConnection, p: &Principal, g: GroupRow) -> ApiResult<G
         members,
         charter,
         established_on: g.established_on,
+        dissolved_on: g.dissolved_on,
+        dissolution_note: g.dissolution_note,
         version: g.version,
         created_at: g.created_at.and_utc(),
         updated_at: g.updated_at.and_utc(),

@@ -276,7 +276,7 @@ fn validate(
         }
     }
     if let Some(date) = d.opened_on {
-        if date > Utc::now().date_naive() + chrono::Days::new(366) {
+        if date > crate::domain::clock::today() + chrono::Days::new(366) {
             c.push(
                 "opened_on",
                 "开办日期不能晚于明年。",

@@ -5,6 +5,9 @@ use utoipa::ToSchema;
 
 use super::super::AppState;
 use crate::domain::auth::{Permission, Role};
+use crate::domain::groups::life::{
+    ApplicationKind, ApplicationStatus, ExitReason, MembershipStatus, RectificationStatus,
+};
 use crate::domain::groups::{
     Attendance, Body, CharterSection, FormationPattern, GroupKind, GroupStatus, JoinBasis,
     MajorityBase, MotionOutcome, MotionType, OfficeDecision, OfficeRole, SeatCategory, Stage,
@@ -68,6 +71,16 @@ pub fn enums() -> Vec<Vocabulary> {
         MotionStatus::vocabulary(),
         Ballot::vocabulary(),
         ChairDecision::vocabulary(),
+        crate::domain::groups::charter_approval::CharterStatus::vocabulary(),
+        crate::domain::groups::charter_approval::CharterDecision::vocabulary(),
+        crate::domain::groups::cadres::NominationStatus::vocabulary(),
+        crate::domain::groups::cadres::Appointer::vocabulary(),
+        crate::domain::groups::cadres::AppointmentDecision::vocabulary(),
+        MembershipStatus::vocabulary(),
+        ExitReason::vocabulary(),
+        ApplicationKind::vocabulary(),
+        ApplicationStatus::vocabulary(),
+        RectificationStatus::vocabulary(),
     ]
 }
 

@@ -1,7 +1,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use crate::http::extract::optional_json;
 use crate::error::{ApiResult, Problem};
+use crate::http::extract::optional_json;
 use crate::http::extract::IfMatchHeader;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::council::close::{self, CloseInput};
@@ -15,7 +15,9 @@ use crate::service::{AppState, Ctx};
 /// The chair puts a motion to a convened meeting. Its threshold and quorum are fixed now, from
 /// the governing charter's rules of procedure or else the county's settings, so that a later
 /// charter change does not alter an open motion. The chair lists the seat holders recused for
-/// a conflict of interest. A council charter motion needs a charter draft to adopt.
+/// a conflict of interest. A council charter motion needs a charter draft to adopt. An office
+/// `cadre_nomination` motion may carry `nomination_id`: closing it adopted (or by the chair's
+/// decision after hearing) passes the nomination, rejected ends it (CADRE-VP, CADRE-MIDDLE).
 #[utoipa::path(
     post, path = "/api/v1/meetings/{id}/motions", tag = "council",
     request_body = NewMotion,
@@ -26,7 +28,7 @@ use crate::service::{AppState, Ctx};
     responses(
         (status = 201, description = "Tabled", body = Motion,
             headers(("Location" = String, description = "The new motion"), ("ETag" = String, description = "Its version"))),
-        (status = 409, description = "`meeting_closed`; `no_charter_draft`", body = Problem),
+        (status = 409, description = "`meeting_closed`; `no_charter_draft`; `nomination_on_agenda`; `CADRE-VP`, `CADRE-MIDDLE` (the office meeting has decided on the nomination)", body = Problem),
     )
 )]
 pub async fn create(

@@ -9,6 +9,8 @@ use crate::service::{AppState, Ctx};
 /// Read the charter
 ///
 /// The newest version: its sections, rules of procedure, status and the sections still missing.
+/// It may be a draft or an amendment awaiting approval: `in_force` says whether it is the
+/// version in force, `in_force_version_no` which one is (`…/charter/versions/{version_no}`).
 #[utoipa::path(
     get, path = "/api/v1/groups/{id}/charter", tag = "groups",
     params(("id" = i64, Path, description = "Group id", example = 1)),
@@ -28,7 +30,8 @@ pub async fn get(
 /// The core school writes the draft: the sections CHARTER-SECTIONS requires and the rules of
 /// procedure (quorum, thresholds, matters needing two thirds, how the office meeting decides;
 /// the county's defaults when absent). Editing an existing draft needs `If-Match`; the first
-/// draft (201) or a new version after an adopted one (201) needs none.
+/// draft (201) or a new version after an adopted, approved or rejected one (201) needs none; the
+/// new version is in force only once the council adopts it and the bureau approves it.
 #[utoipa::path(
     put, path = "/api/v1/groups/{id}/charter", tag = "groups",
     request_body = CharterDraft,
@@ -37,7 +40,7 @@ pub async fn get(
     responses(
         (status = 200, description = "The draft, edited", body = Charter),
         (status = 201, description = "A new draft version", body = Charter),
-        (status = 409, description = "`GROUP-STATE`: the group is not being prepared or established", body = Problem),
+        (status = 409, description = "`GROUP-STATE`: the group is not being prepared or established; `CHARTER-APPROVAL`: a version is with the bureau for approval; `charter_under_vote`", body = Problem),
     )
 )]
 pub async fn put(

@@ -1,6 +1,7 @@
 //! Education groups: authorisation, formation workflow, members, charter, council, settings.
 
 pub mod charter;
+pub mod charter_approval;
 pub mod council;
 pub mod group;
 pub mod settings;

@@ -1,0 +1,279 @@
+//! A group's life after establishment (§2.4.4): members leave, graduate, convert or spin off on
+//! the bureau's approval, the bureau revokes a membership after an ignored rectification order,
+//! and it dissolves a badly run group. The rules (GROWTH-3Y, SPIN-OFF, REVOKE, DISSOLVE) and the
+//! membership's own status machine are plain functions here, so each is tested on its own.
+
+use chrono::NaiveDate;
+
+use super::types::{GroupKind, GroupStatus, SchoolStanding};
+use crate::domain::rules::{Msg, RuleResult, RuleViolation};
+
+const POLICY_REF: &str = "§2.4.4";
+
+// The words of a group's life: statuses, exit reasons, application kinds.
+#[path = "life_vocab.rs"]
+mod vocab;
+pub use vocab::*;
+
+fn refuse(rule: &'static str, title: (&str, &str), zh: String, en: String) -> RuleViolation {
+    RuleViolation::new(
+        rule,
+        POLICY_REF,
+        Msg::new(title.0, title.1),
+        Msg::new(zh, en),
+    )
+}
+
+/// MEMBERSHIP-STATE: prospective → active | ended, active → ended; an ended membership is
+/// history and never changes again (a school that comes back joins anew).
+pub fn check_membership_transition(
+    school_id: i64,
+    from: MembershipStatus,
+    to: MembershipStatus,
+) -> RuleResult {
+    use MembershipStatus as S;
+    if matches!(
+        (from, to),
+        (S::Prospective, S::Active) | (S::Prospective, S::Ended) | (S::Active, S::Ended)
+    ) {
+        return Ok(());
+    }
+    Err(refuse(
+        "MEMBERSHIP-STATE",
+        (
+            "成员资格状态不允许此操作",
+            "membership status does not allow this",
+        ),
+        format!(
+            "学校 #{school_id} 的成员资格为“{}”（{}），不能变为“{}”（{}）。",
+            from.label_zh(),
+            from.as_str(),
+            to.label_zh(),
+            to.as_str()
+        ),
+        format!(
+            "School #{school_id}'s membership is {} and cannot become {}.",
+            from.as_str(),
+            to.as_str()
+        ),
+    )
+    .on_field("school_id"))
+}
+
+/// GROUP-STATE for exits: members leave a group that is running (`preparing` or `established`);
+/// a dossier under review is frozen (§2.3.1), and a dissolved group has no members left.
+pub fn check_members_may_leave(status: GroupStatus) -> RuleResult {
+    if matches!(status, GroupStatus::Preparing | GroupStatus::Established) {
+        return Ok(());
+    }
+    Err(RuleViolation::new(
+        "GROUP-STATE",
+        "§2.3.1",
+        Msg::new(
+            "集团当前状态不能办理成员退出",
+            "members cannot leave the group now",
+        ),
+        Msg::new(
+            format!(
+                "集团状态为“{}”（{}），只有在“筹设中”或“已正式组建”时才能办理成员退出。",
+                status.label_zh(),
+                status.as_str()
+            ),
+            format!(
+                "The group is {} ({}); members leave only while it is preparing or established.",
+                status.label_en(),
+                status.as_str()
+            ),
+        ),
+    ))
+}
+
+/// GROWTH-3Y (§2.4.4 "对集团内新建、薄弱学校……设置3年的成长考核期……脱离紧密型集团独立办学，
+/// 或作为协作型集团成员继续保留在集团内发展"): only a member of a tight group that joined new or
+/// weak has a growth period (`growth_until` is set at its join), and it may leave to run
+/// independently or convert only once the period is over (`today >= growth_until`). A member
+/// of a collaborative group already runs itself: it leaves by withdrawing.
+pub fn check_growth_period(
+    school_id: i64,
+    group_kind: GroupKind,
+    growth_until: Option<NaiveDate>,
+    today: NaiveDate,
+) -> RuleResult {
+    let title = (
+        "成长考核期未满或不适用",
+        "growth period not over or not applicable",
+    );
+    if group_kind != GroupKind::Tight {
+        return Err(refuse(
+            "GROWTH-3Y",
+            title,
+            format!(
+                "学校 #{school_id} 是协作型集团的成员，本就独立办学；成长期满独立办学或转为协作型成员\
+                 只适用于紧密型集团成员，协作型集团成员可申请退出。"
+            ),
+            format!(
+                "School #{school_id} is a member of a collaborative group and runs itself \
+                 already; leaving to run independently or converting applies to members of \
+                 tight groups. It may withdraw instead."
+            ),
+        ));
+    }
+    match growth_until {
+        Some(end) if today >= end => Ok(()),
+        Some(end) => {
+            let days = (end - today).num_days();
+            Err(refuse(
+                "GROWTH-3Y",
+                title,
+                format!(
+                    "学校 #{school_id} 的成长考核期至 {end} 结束，今天是 {today}，尚余 {days} 天；\
+                     期满后方可由集团申请独立办学或转为协作型成员。"
+                ),
+                format!(
+                    "School #{school_id}'s growth period ends on {end}; today is {today}, \
+                     {days} day(s) remain. Only after it may the group apply for it to run \
+                     independently or stay as a collaborative member."
+                ),
+            ))
+        }
+        None => Err(refuse(
+            "GROWTH-3Y",
+            title,
+            format!(
+                "学校 #{school_id} 不是以新建或薄弱学校身份加入集团的，没有成长考核期，\
+                 不适用独立办学或转为协作型成员的申请。"
+            ),
+            format!(
+                "School #{school_id} did not join as a new or weak school and has no growth \
+                 period; leaving to run independently or converting does not apply to it."
+            ),
+        )),
+    }
+}
+
+/// SPIN-OFF (§2.4.4 "对集团内办学成绩突出、社会反响好的潜力学校……允许其另行组建教育集团"):
+/// only a member of `potential` standing may apply to lead its own group. The bureau's approval
+/// is its authorisation, in place of GRP-CORE-QUALITY, which §2.4.4 makes the exception to.
+pub fn check_spin_off(school_id: i64, standing: SchoolStanding) -> RuleResult {
+    if standing == SchoolStanding::Potential {
+        return Ok(());
+    }
+    Err(refuse(
+        "SPIN-OFF",
+        (
+            "只有潜力学校可申请另行组建集团",
+            "only a potential school may spin off",
+        ),
+        format!(
+            "学校 #{school_id} 的办学水平为“{}”；只有办学成绩突出的“潜力”学校可申请另行组建教育集团。",
+            standing.label_zh()
+        ),
+        format!(
+            "School #{school_id} has standing '{}'; only an outstanding school of 'potential' \
+             standing may apply to form its own group.",
+            standing.as_str()
+        ),
+    ))
+}
+
+/// A rectification order as REVOKE sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderFacts {
+    pub id: i64,
+    pub deadline: NaiveDate,
+    pub resolved: bool,
+}
+
+/// An order is overdue once its deadline has passed (`deadline < today`) unresolved.
+pub fn is_overdue(deadline: NaiveDate, resolved: bool, today: NaiveDate) -> bool {
+    !resolved && deadline < today
+}
+
+/// REVOKE (§2.4.4 "情节严重拒不整改的，可取消其成员资格"): a membership is revoked only when a
+/// rectification order to the member is overdue and unresolved: it refused to rectify.
+pub fn check_revoke(school_id: i64, orders: &[OrderFacts], today: NaiveDate) -> RuleResult {
+    if orders
+        .iter()
+        .any(|o| is_overdue(o.deadline, o.resolved, today))
+    {
+        return Ok(());
+    }
+    let pending: Vec<&OrderFacts> = orders.iter().filter(|o| !o.resolved).collect();
+    let (zh, en) = match pending.iter().map(|o| o.deadline).min() {
+        Some(first) => (
+            format!(
+                "学校 #{school_id} 有 {} 份整改通知尚未到期，最早的整改期限为 {first}（今天是 {today}）；\
+                 期限届满仍未整改的，方可取消其成员资格。",
+                pending.len()
+            ),
+            format!(
+                "School #{school_id} has {} rectification order(s) not yet due, the earliest \
+                 on {first} (today is {today}); a membership is revoked only after a deadline \
+                 passed without rectification.",
+                pending.len()
+            ),
+        ),
+        None if orders.is_empty() => (
+            format!("学校 #{school_id} 未收到整改通知；须先下达整改通知，拒不整改的方可取消其成员资格。"),
+            format!(
+                "School #{school_id} has no rectification order; a membership is revoked only \
+                 after an order was ignored."
+            ),
+        ),
+        None => (
+            format!(
+                "学校 #{school_id} 的 {} 份整改通知均已整改到位，不能取消其成员资格。",
+                orders.len()
+            ),
+            format!(
+                "All {} rectification order(s) to school #{school_id} are resolved; its \
+                 membership cannot be revoked.",
+                orders.len()
+            ),
+        ),
+    };
+    Err(refuse(
+        "REVOKE",
+        ("不满足取消成员资格的条件", "membership cannot be revoked"),
+        zh,
+        en,
+    )
+    .on_field("school_id"))
+}
+
+/// DISSOLVE (§2.4.4 "对集团管理混乱，整体社会效益低下的，可予以解散并追究相关人员责任"): the
+/// bureau dissolves a group that is running (preparing or established), and says who is held
+/// accountable.
+pub fn check_dissolve(status: GroupStatus, accountability_note: &str) -> RuleResult {
+    let title = ("不能解散集团", "the group cannot be dissolved");
+    if !matches!(status, GroupStatus::Preparing | GroupStatus::Established) {
+        return Err(refuse(
+            "DISSOLVE",
+            title,
+            format!(
+                "集团状态为“{}”（{}）；只有“筹设中”或“已正式组建”的集团可以解散。",
+                status.label_zh(),
+                status.as_str()
+            ),
+            format!(
+                "The group is {} ({}); only a group that is preparing or established is dissolved.",
+                status.label_en(),
+                status.as_str()
+            ),
+        ));
+    }
+    if accountability_note.trim().is_empty() {
+        return Err(refuse(
+            "DISSOLVE",
+            title,
+            "解散集团须同时写明对相关人员的责任追究情况。".into(),
+            "A dissolution must record how those responsible are held accountable.".into(),
+        )
+        .on_field("accountability_note"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[path = "life_tests.rs"]
+mod tests;

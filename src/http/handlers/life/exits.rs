@@ -1,0 +1,64 @@
+use actix_web::{web, HttpResponse};
+
+use crate::error::{ApiResult, Problem};
+use crate::http::extract::IfMatchHeader;
+use crate::http::respond::{created, ok_tagged};
+use crate::service::groups::view::Group;
+use crate::service::life::exits::{self as svc, ExitOutcome, ExitRequest};
+use crate::service::life::views::Application;
+use crate::service::{AppState, Ctx};
+
+/// A member leaves the group
+///
+/// By `reason`:
+/// - `withdrawn`: the member school (its administrator) or the chair applies; the bureau consents.
+/// - `graduated_independent` / `converted_to_collaborative` (GROWTH-3Y): the chair applies for a
+///   member of a tight group that joined new or weak, once its growth period is over; the bureau
+///   approves. Either way the tight membership ends and the school is recognised as a potential
+///   school; a converted school continues as a collaborative member by agreement.
+/// - `spun_off` (SPIN-OFF): the member (or the chair for it) applies, with the `new_group` it asks
+///   to form; the bureau's approval ends the membership and authorises that group with the school
+///   as its core.
+/// - `revoked` (REVOKE): the county bureau alone, directly, once a rectification order to the
+///   member is overdue (deadline passed) and unresolved.
+///
+/// An application is answered with `201` and its `Location`; it takes effect only when the bureau
+/// approves it (`POST /api/v1/applications/{id}/decision`). A revocation is answered with the
+/// group as it now stands. An exit frees the place in a tight group (GRP-TIGHT-SIZE).
+#[utoipa::path(
+    post, path = "/api/v1/groups/{id}/members/{school_id}/exit", tag = "group-life",
+    request_body = ExitRequest,
+    params(
+        ("id" = i64, Path, description = "Group id", example = 1),
+        ("school_id" = i64, Path, description = "The member school", example = 5),
+        ("If-Match" = Option<String>, Header, description = "The group's ETag; checked when given", example = "\"7\""),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe.", example = "exit-5"),
+    ),
+    responses(
+        (status = 201, description = "The application, awaiting the bureau", body = Application,
+            headers(("Location" = String, description = "The application"), ("ETag" = String, description = "Its version"))),
+        (status = 200, description = "Revoked: the group as it now stands", body = Group,
+            headers(("ETag" = String, description = "The group's version"))),
+        (status = 409, description = "A rule refused it: `GROWTH-3Y`, `SPIN-OFF`, `REVOKE`, `MEMBERSHIP-STATE` (the member has left), `GROUP-STATE`, or `application_pending`", body = Problem,
+            example = json!({"type": "https://edugroups.example/problems/rule-violation", "title": "growth period not over or not applicable", "status": 409,
+                "code": "GROWTH-3Y", "detail": "School #5's growth period ends on 2029-03-01; today is 2026-12-01, 821 day(s) remain. Only after it may the group apply for it to run independently or stay as a collaborative member.",
+                "policy_ref": "§2.4.4", "request_id": "6f1c1e2a-0d3b-4c55-9b7e-2f1d8f0e9a10"})),
+    )
+)]
+pub async fn exit(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    path: web::Path<(i64, i64)>,
+    m: IfMatchHeader,
+    body: web::Json<ExitRequest>,
+) -> ApiResult<HttpResponse> {
+    let (id, school_id) = path.into_inner();
+    Ok(
+        match svc::exit(&state, &ctx, id, school_id, m.0, body.into_inner()).await? {
+            ExitOutcome::Applied(a) => {
+                created(format!("/api/v1/applications/{}", a.id), a.version, &a)
+            }
+            ExitOutcome::Revoked(g) => ok_tagged(g.version, &g),
+        },
+    )
+}

@@ -1,0 +1,146 @@
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use crate::error::{ApiResult, Problem};
+use crate::http::extract::optional_json;
+use crate::http::extract::IfMatchHeader;
+use crate::http::respond::{created, ok_tagged};
+use crate::service::life::rectification::{self as svc, NewOrder, OrderQuery};
+use crate::service::life::rectification_steps::{self as steps, OrderResolution, OrderResponse};
+use crate::service::life::views::RectificationOrder;
+use crate::service::page::{Page, PageQuery};
+use crate::service::{AppState, Ctx};
+
+/// Order a member to rectify (bureau)
+///
+/// The county bureau orders a current member of the group to rectify a violation of national
+/// rules or of the charter by `deadline` (not in the past). Once the deadline has passed with the
+/// order unresolved it is `overdue`, and the bureau may revoke the membership (REVOKE).
+#[utoipa::path(
+    post, path = "/api/v1/groups/{id}/rectification-orders", tag = "group-life",
+    request_body = NewOrder,
+    params(
+        ("id" = i64, Path, description = "Group id", example = 1),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe.", example = "order-5-1"),
+    ),
+    responses(
+        (status = 201, description = "The order", body = RectificationOrder,
+            headers(("Location" = String, description = "The order"), ("ETag" = String, description = "Its version"))),
+        (status = 422, description = "`validation_failed`: e.g. a deadline in the past, or a school that is not a current member", body = Problem),
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    body: web::Json<NewOrder>,
+) -> ApiResult<HttpResponse> {
+    let o = svc::create(&state, &ctx, id.into_inner(), body.into_inner()).await?;
+    Ok(created(
+        format!("/api/v1/rectification-orders/{}", o.id),
+        o.version,
+        &o,
+    ))
+}
+
+/// List a group's rectification orders
+///
+/// By id, with `overdue` computed for today. A member's administrators see their own school's
+/// orders; the chair and the county's officers see all.
+#[utoipa::path(
+    get, path = "/api/v1/groups/{id}/rectification-orders", tag = "group-life",
+    params(("id" = i64, Path, description = "Group id", example = 1), OrderQuery, PageQuery),
+    responses((status = 200, description = "A page of orders", body = Page<RectificationOrder>))
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    q: web::Query<OrderQuery>,
+    page: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    let p = svc::list(
+        &state,
+        &ctx,
+        id.into_inner(),
+        q.into_inner(),
+        page.into_inner(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(p))
+}
+
+/// Read a rectification order
+#[utoipa::path(
+    get, path = "/api/v1/rectification-orders/{id}", tag = "group-life",
+    params(("id" = i64, Path, description = "Order id", example = 2)),
+    responses((status = 200, description = "The order", body = RectificationOrder,
+        headers(("ETag" = String, description = "Its version, for If-Match"))))
+)]
+pub async fn get(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let o = svc::get(&state, &ctx, id.into_inner()).await?;
+    Ok(ok_tagged(o.version, &o))
+}
+
+/// Report on a rectification order (member)
+///
+/// The administrator of the school under the order reports what it has done (`responded`). A
+/// report does not resolve the order: the bureau does, once satisfied.
+#[utoipa::path(
+    post, path = "/api/v1/rectification-orders/{id}/response", tag = "group-life",
+    request_body = OrderResponse,
+    params(
+        ("id" = i64, Path, description = "Order id", example = 2),
+        ("If-Match" = Option<String>, Header, description = "The order's ETag; checked when given", example = "\"1\""),
+    ),
+    responses(
+        (status = 200, description = "The order as it now stands", body = RectificationOrder,
+            headers(("ETag" = String, description = "The new version"))),
+        (status = 409, description = "`order_resolved`", body = Problem),
+        (status = 412, description = "`precondition_failed`: If-Match is stale", body = Problem),
+    )
+)]
+pub async fn respond(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    m: IfMatchHeader,
+    body: web::Json<OrderResponse>,
+) -> ApiResult<HttpResponse> {
+    let o = steps::respond(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
+    Ok(ok_tagged(o.version, &o))
+}
+
+/// Resolve a rectification order (bureau)
+///
+/// The county bureau finds the violation rectified (`resolved`); a resolved order is never
+/// overdue. The body may be empty.
+#[utoipa::path(
+    post, path = "/api/v1/rectification-orders/{id}/resolution", tag = "group-life",
+    request_body(content = Option<OrderResolution>, description = "Empty, or a note"),
+    params(
+        ("id" = i64, Path, description = "Order id", example = 2),
+        ("If-Match" = Option<String>, Header, description = "The order's ETag; checked when given", example = "\"2\""),
+    ),
+    responses(
+        (status = 200, description = "The resolved order", body = RectificationOrder,
+            headers(("ETag" = String, description = "The new version"))),
+        (status = 409, description = "`order_resolved`", body = Problem),
+        (status = 412, description = "`precondition_failed`: If-Match is stale", body = Problem),
+    )
+)]
+pub async fn resolve(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    m: IfMatchHeader,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    let input: OrderResolution = optional_json(&req, &body)?;
+    let o = steps::resolve(&state, &ctx, id.into_inner(), m.0, input).await?;
+    Ok(ok_tagged(o.version, &o))
+}

@@ -1,0 +1,230 @@
+//! The chair nominates (理事长提名), and everyone who sees the group reads the nominations.
+
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::views::Nomination;
+use super::{load, record};
+use crate::db::DbConnection;
+use crate::domain::auth::Permission;
+use crate::domain::groups::cadres::{check_nomination, is_open, NominationFacts, NominationStatus};
+use crate::domain::groups::{GroupKind, GroupStatus};
+use crate::domain::registry::CadrePost;
+use crate::error::{ApiError, ApiResult};
+use crate::repo::changes::Op;
+use crate::repo::groups::cadres::{self as repo, NewNominationRow, NominationFilter};
+use crate::repo::groups::group::GroupRow;
+use crate::repo::groups::memberships;
+use crate::repo::registry::{persons, schools};
+use crate::service::checks::Checks;
+use crate::service::groups::access;
+use crate::service::page::{bad_query, paginate, Page, PageQuery};
+use crate::service::{AppState, Ctx};
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"person_id": 12, "school_id": 2, "post": "vice_principal", "note": "拟任分管教学副校长。"}))]
+pub struct NewNomination {
+    /// The nominee, a person of the group's county.
+    #[schema(required = true)]
+    pub person_id: Option<i64>,
+    /// A tight member of the group (not the core).
+    #[schema(required = true)]
+    pub school_id: Option<i64>,
+    /// `vice_principal`, `executive_principal` or `middle_cadre`.
+    #[schema(required = true, value_type = CadrePost)]
+    pub post: Option<String>,
+    /// At most 2000 characters.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NominationQuery {
+    #[param(value_type = Option<NominationStatus>)]
+    pub status: Option<String>,
+    #[param(value_type = Option<CadrePost>)]
+    pub post: Option<String>,
+    #[param(example = 2)]
+    pub school_id: Option<i64>,
+    #[param(example = 12)]
+    pub person_id: Option<i64>,
+}
+
+struct Valid {
+    person_id: i64,
+    school_id: i64,
+    post: CadrePost,
+    note: Option<String>,
+}
+
+fn validate(conn: &mut DbConnection, g: &GroupRow, d: NewNomination) -> ApiResult<Valid> {
+    let mut c = Checks::new();
+    let post = c
+        .required("post", d.post)
+        .and_then(|v| c.enum_code("post", &v, CadrePost::parse, CadrePost::codes()));
+    if let Some(p) = c.required("person_id", d.person_id) {
+        // A person of another county is reported as absent: its existence is not revealed.
+        if persons::find(conn, p)?.is_none_or(|x| x.county_code != g.county_code) {
+            c.push(
+                "person_id",
+                "本县没有该人员。",
+                "No such person in the group's county.",
+            );
+        }
+    }
+    if let Some(s) = c.required("school_id", d.school_id) {
+        let member = s == g.core_school_id
+            || memberships::current_of_group(conn, g.id)?
+                .iter()
+                .any(|m| m.school_id == s);
+        if !member {
+            c.push(
+                "school_id",
+                "不是本集团的成员学校。",
+                "Not a member school of this group.",
+            );
+        }
+    }
+    let note = d
+        .note
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
+    if note.as_ref().is_some_and(|n| n.chars().count() > 2000) {
+        c.push("note", "不超过 2000 字。", "At most 2000 characters.");
+    }
+    c.finish()?;
+    match (d.person_id, d.school_id, post) {
+        (Some(person_id), Some(school_id), Some(post)) => Ok(Valid {
+            person_id,
+            school_id,
+            post,
+            note,
+        }),
+        _ => Err(ApiError::internal()),
+    }
+}
+
+pub async fn create(
+    state: &AppState,
+    ctx: &Ctx,
+    group_id: i64,
+    input: NewNomination,
+) -> ApiResult<Nomination> {
+    ctx.require(Permission::GroupsLead)?;
+    let ctx = ctx.clone();
+    state
+        .db
+        .write(move |conn| {
+            let g = access::load(conn, &ctx, group_id)?;
+            access::ensure_chair(&ctx, &g)?;
+            if access::status_of(&g) != GroupStatus::Established {
+                return Err(ApiError::conflict(
+                    "集团正式组建后，理事长方可提名成员单位干部。",
+                    "The chair nominates members' cadres once the group is established.",
+                )
+                .with_code("GROUP-STATE"));
+            }
+            let v = validate(conn, &g, input)?;
+            let legal_rep =
+                schools::find(conn, g.core_school_id)?.and_then(|s| s.legal_representative_id);
+            check_nomination(&NominationFacts {
+                post: v.post,
+                group_kind: GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative),
+                school_is_core: v.school_id == g.core_school_id,
+                nominee_is_legal_rep: legal_rep == Some(v.person_id),
+            })?;
+            let pending =
+                repo::same_nominee(conn, g.id, v.person_id, v.school_id, v.post.as_str())?
+                    .into_iter()
+                    .find(|n| is_open(v.post, super::status_of(n)));
+            if let Some(p) = pending {
+                return Err(ApiError::conflict(
+                    format!("该人员担任此职务的提名（#{}）尚在办理中。", p.id),
+                    format!(
+                        "Nomination #{} of this person to this post is still under way.",
+                        p.id
+                    ),
+                )
+                .with_code("nomination_pending"));
+            }
+            let now = crate::repo::now();
+            let row = repo::insert(
+                conn,
+                &NewNominationRow {
+                    group_id: g.id,
+                    person_id: v.person_id,
+                    school_id: v.school_id,
+                    post: v.post.as_str().into(),
+                    status: NominationStatus::Nominated.as_str().into(),
+                    nominated_by: ctx.principal.sub.clone(),
+                    nominated_at: now,
+                    note: v.note,
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
+            let n = Nomination::from_row(row);
+            record(conn, &ctx, &g, Op::Created, "nominate", None, &n)?;
+            Ok(n)
+        })
+        .await
+}
+
+pub async fn list(
+    state: &AppState,
+    ctx: &Ctx,
+    group_id: i64,
+    q: NominationQuery,
+    page: PageQuery,
+) -> ApiResult<Page<Nomination>> {
+    ctx.require(Permission::GroupsRead)?;
+    let w = page.window()?;
+    if q.status
+        .as_deref()
+        .is_some_and(|s| NominationStatus::parse(s).is_none())
+    {
+        let codes = NominationStatus::codes();
+        return Err(bad_query(
+            "status",
+            format!("status 可选值：{codes}。"),
+            format!("status must be one of: {codes}."),
+        ));
+    }
+    if q.post
+        .as_deref()
+        .is_some_and(|s| CadrePost::parse(s).is_none())
+    {
+        let codes = CadrePost::codes();
+        return Err(bad_query(
+            "post",
+            format!("post 可选值：{codes}。"),
+            format!("post must be one of: {codes}."),
+        ));
+    }
+    let filter = NominationFilter {
+        status: q.status,
+        post: q.post,
+        school_id: q.school_id,
+        person_id: q.person_id,
+    };
+    let ctx = ctx.clone();
+    state
+        .db
+        .read(move |conn| {
+            let g = access::load(conn, &ctx, group_id)?;
+            let rows = repo::list(conn, g.id, &filter, w.after_id, w.limit + 1)?;
+            Ok(paginate(rows, w, |r| r.id, Nomination::from_row))
+        })
+        .await
+}
+
+pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<Nomination> {
+    ctx.require(Permission::GroupsRead)?;
+    let ctx = ctx.clone();
+    state
+        .db
+        .read(move |conn| Ok(Nomination::from_row(load(conn, &ctx, id)?.1)))
+        .await
+}

@@ -1,0 +1,221 @@
+//! The office meeting's part (经集团理事长办公会通过): a nomination is tabled as an office-meeting
+//! motion of type `cadre_nomination` (`nomination_id` on the motion), and closing that motion
+//! moves it, in the closing transaction: adopted (by the count, or by the chair after hearing
+//! the members where the charter says so) → `office_passed`, rejected → `office_rejected`. No
+//! quorum, a tie or a deferral decide nothing: the nomination may be tabled again.
+//!
+//! The link lives on the nomination (`motion_id`), so motions need no column of their own and a
+//! motion's outcome reaches at most one nomination.
+
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::views::Nomination;
+use super::{load, post_of, record, status_of};
+use crate::db::DbConnection;
+use crate::domain::groups::cadres::{next, NominationAct, NominationStatus};
+use crate::domain::groups::{Body, MotionOutcome, MotionType};
+use crate::error::{ApiError, ApiResult, ErrorKind, FieldError};
+use crate::repo::changes::Op;
+use crate::repo::council::motions::{self as motions, MotionRow};
+use crate::repo::groups::cadres::{self as repo, NominationRow, NominationStep};
+use crate::repo::groups::group::GroupRow;
+use crate::service::groups::access;
+use crate::service::{stale, AppState, Ctx, IfMatch};
+
+fn invalid(zh: &str, en: &str) -> ApiError {
+    ApiError::new(ErrorKind::Validation, zh, en).with_errors(vec![FieldError::new(
+        "nomination_id",
+        zh,
+        en,
+    )])
+}
+
+fn on_agenda(motion: i64) -> ApiError {
+    ApiError::conflict(
+        format!("该提名已列入议案 #{motion}，表决结束前不能再次提交或撤回。"),
+        format!("The nomination is on motion #{motion}; it cannot be tabled again or withdrawn until that vote closes."),
+    )
+    .with_code("nomination_on_agenda")
+}
+
+/// The nominations' open motion, if it is still being voted on.
+fn open_motion(conn: &mut DbConnection, n: &NominationRow) -> ApiResult<Option<i64>> {
+    let Some(id) = n.motion_id else {
+        return Ok(None);
+    };
+    Ok(motions::find(conn, id)?
+        .filter(|m| m.status == "open")
+        .map(|m| m.id))
+}
+
+/// Checks a motion about to be tabled with `nomination_id`; returns the nomination and the
+/// school the motion concerns (the nomination's, so that its seat holders may be recused).
+pub(crate) fn for_motion(
+    conn: &mut DbConnection,
+    g: &GroupRow,
+    body: Body,
+    motion_type: MotionType,
+    concerns: Option<i64>,
+    nomination_id: Option<i64>,
+) -> ApiResult<(Option<NominationRow>, Option<i64>)> {
+    let Some(id) = nomination_id else {
+        return Ok((None, concerns));
+    };
+    let n = repo::find(conn, id)?
+        .filter(|n| n.group_id == g.id)
+        .ok_or_else(|| {
+            invalid(
+                "不是本集团的干部提名。",
+                "Not a cadre nomination of this group.",
+            )
+        })?;
+    if body != Body::Office || motion_type != MotionType::CadreNomination {
+        return Err(invalid(
+            "干部提名由理事长办公会议审议：议案类型须为 cadre_nomination。",
+            "The office meeting decides on nominations: the motion must be of type cadre_nomination in an office meeting.",
+        ));
+    }
+    if concerns.is_some_and(|s| s != n.school_id) {
+        return Err(invalid(
+            "议案所涉学校与提名的学校不一致。",
+            "The motion concerns another school than the nomination.",
+        ));
+    }
+    next(post_of(&n), status_of(&n), NominationAct::OfficePass)?;
+    if let Some(open) = open_motion(conn, &n)? {
+        return Err(on_agenda(open));
+    }
+    let school = n.school_id;
+    Ok((Some(n), Some(school)))
+}
+
+/// Links the tabled motion to its nomination, in the tabling transaction.
+pub(crate) fn link(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    g: &GroupRow,
+    n: Option<NominationRow>,
+    motion: &MotionRow,
+) -> ApiResult<()> {
+    let Some(n) = n else { return Ok(()) };
+    let s = NominationStep {
+        status: n.status.clone(),
+        motion_id: Some(motion.id),
+        ..Default::default()
+    };
+    let after = repo::step(conn, n.id, n.version, &n.status, &s, crate::repo::now())?
+        .ok_or_else(|| stale(n.version + 1))?;
+    let before = Nomination::from_row(n);
+    record(
+        conn,
+        ctx,
+        g,
+        Op::Updated,
+        "table",
+        Some(&before),
+        &Nomination::from_row(after),
+    )
+}
+
+/// Moves the nomination of a closed office motion, in the closing transaction.
+pub(crate) fn on_close(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    g: &GroupRow,
+    body: Body,
+    motion: &MotionRow,
+    outcome: MotionOutcome,
+) -> ApiResult<()> {
+    if body != Body::Office || motion.motion_type != MotionType::CadreNomination.as_str() {
+        return Ok(());
+    }
+    let Some(n) = repo::of_motion(conn, motion.id)? else {
+        return Ok(());
+    };
+    let (act, action) = match outcome {
+        MotionOutcome::Adopted => (NominationAct::OfficePass, "office_pass"),
+        MotionOutcome::Rejected => (NominationAct::OfficeReject, "office_reject"),
+        _ => return Ok(()),
+    };
+    let to = next(post_of(&n), status_of(&n), act)?;
+    let s = NominationStep {
+        status: to.as_str().into(),
+        office_decided_at: motion.closed_at,
+        ..Default::default()
+    };
+    let after = repo::step(conn, n.id, n.version, &n.status, &s, crate::repo::now())?
+        .ok_or_else(|| stale(n.version + 1))?;
+    let before = Nomination::from_row(n);
+    record(
+        conn,
+        ctx,
+        g,
+        Op::Updated,
+        action,
+        Some(&before),
+        &Nomination::from_row(after),
+    )
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"note": "拟调整人选，撤回提名。"}))]
+pub struct Withdrawal {
+    /// The reasons, at most 2000 characters.
+    pub note: Option<String>,
+}
+
+/// The chair withdraws a nomination the office meeting has not decided on.
+pub async fn withdraw(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    if_match: Option<IfMatch>,
+    input: Withdrawal,
+) -> ApiResult<Nomination> {
+    let note = input
+        .note
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
+    if note.as_ref().is_some_and(|n| n.chars().count() > 2000) {
+        let mut c = crate::service::checks::Checks::new();
+        c.push("note", "不超过 2000 字。", "At most 2000 characters.");
+        c.finish()?;
+    }
+    let ctx = ctx.clone();
+    state
+        .db
+        .write(move |conn| {
+            let (g, n) = load(conn, &ctx, id)?;
+            access::ensure_chair(&ctx, &g)?;
+            if let Some(m) = &if_match {
+                m.check(n.version)?;
+            }
+            let to = next(post_of(&n), status_of(&n), NominationAct::Withdraw)?;
+            if let Some(open) = open_motion(conn, &n)? {
+                return Err(on_agenda(open));
+            }
+            debug_assert_eq!(to, NominationStatus::Withdrawn);
+            let s = NominationStep {
+                status: to.as_str().into(),
+                note,
+                ..Default::default()
+            };
+            let after = repo::step(conn, n.id, n.version, &n.status, &s, crate::repo::now())?
+                .ok_or_else(|| stale(n.version + 1))?;
+            let before = Nomination::from_row(n);
+            let after = Nomination::from_row(after);
+            record(
+                conn,
+                &ctx,
+                &g,
+                Op::Updated,
+                "withdraw",
+                Some(&before),
+                &after,
+            )?;
+            Ok(after)
+        })
+        .await
+}

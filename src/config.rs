@@ -162,12 +162,16 @@ fn jwt_from_env(bind: &str, production: bool) -> Result<JwtSettings, String> {
 }
 
 /// A random development secret kept in `./data`, so that `edugroups token` and `edugroups serve`
-/// agree across processes without a secret in the repository.
+/// agree across processes without a secret in the repository. The file is created exclusively:
+/// of two processes starting at once, one writes it and both use what it wrote.
 fn development_secret_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    if let Ok(existing) = std::fs::read(path) {
-        if existing.len() >= MIN_SECRET_BYTES {
-            return Ok(existing);
-        }
+    let read = |path: &Path| {
+        std::fs::read(path)
+            .ok()
+            .filter(|s| s.len() >= MIN_SECRET_BYTES)
+    };
+    if let Some(existing) = read(path) {
+        return Ok(existing);
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
@@ -179,32 +183,70 @@ fn development_secret_bytes(path: &Path) -> Result<Vec<u8>, String> {
         rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
     };
-    write_private(path, secret.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(secret.into_bytes())
+    match create_private(path, secret.as_bytes()) {
+        Ok(()) => Ok(secret.into_bytes()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            // Another process won the race; give it a moment to finish writing.
+            for _ in 0..50 {
+                if let Some(existing) = read(path) {
+                    return Ok(existing);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(format!(
+                "{} exists but holds no usable secret; delete it",
+                path.display()
+            ))
+        }
+        Err(e) => Err(format!("cannot write {}: {e}", path.display())),
+    }
 }
 
 #[cfg(unix)]
-fn write_private(path: &Path, data: &[u8]) -> std::io::Result<()> {
+fn create_private(path: &Path, data: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let mut f = std::fs::OpenOptions::new()
         .write(true)
-        .create(true)
-        .truncate(true)
+        .create_new(true)
         .mode(0o600)
         .open(path)?;
     f.write_all(data)
 }
 
 #[cfg(not(unix))]
-fn write_private(path: &Path, data: &[u8]) -> std::io::Result<()> {
-    std::fs::write(path, data)
+fn create_private(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    f.write_all(data)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn concurrent_starts_share_one_development_secret() {
+        let dir = std::env::temp_dir().join(format!("edugroups-secret-{}", uuid::Uuid::new_v4()));
+        let path = dir.join("dev-jwt-secret");
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                let p = path.clone();
+                std::thread::spawn(move || development_secret_bytes(&p))
+            })
+            .collect();
+        let secrets: Vec<Vec<u8>> = handles
+            .into_iter()
+            .filter_map(|h| h.join().ok().and_then(Result::ok))
+            .collect();
+        assert_eq!(secrets.len(), 8);
+        assert!(secrets.iter().all(|s| s == &secrets[0]));
+        assert_eq!(std::fs::read(&path).ok().as_ref(), Some(&secrets[0]));
+        let _ = std::fs::remove_dir_all(dir);
+    }
 
     #[test]
     fn loopback_detection() {

@@ -28,6 +28,7 @@ dual_test! {
         let again = post_keyed(&app, &token, "key-1", &body).await;
         assert_eq!(again.status, 201, "{}", again.text);
         assert_eq!(again.body, first.body);
+        assert_eq!(again.text, first.text, "the very bytes of the first response");
         assert_eq!(again.header("location"), first.header("location"));
         assert_eq!(again.header("idempotent-replayed").as_deref(), Some("true"));
         assert_eq!(app.count("schools"), 1);

@@ -212,6 +212,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        terms -> Text,
     }
 }
 

@@ -82,6 +82,7 @@ pub async fn seated_group(app: &TestApp, n: usize) -> Seated {
             status: "active".into(),
             joined_on: now.date(),
             growth_until: None,
+            terms: "tight".into(),
             version: 1,
             created_at: now,
             updated_at: now,

@@ -92,7 +92,9 @@ pub fn path_of(post: CadrePost) -> Option<CadrePath> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NominationFacts {
     pub post: CadrePost,
-    pub group_kind: GroupKind,
+    /// The terms the school is in the group on: a member's own (a grown tight member may stay
+    /// on as a collaborative one, §2.4.4), the group's kind for the core.
+    pub terms: GroupKind,
     /// The school is the group's core, not a member.
     pub school_is_core: bool,
     /// The nominee is the core's legal representative (who is every tight member's).
@@ -136,10 +138,11 @@ fn title_of(post: CadrePost) -> Msg {
     }
 }
 
-/// CADRE-VP / CADRE-MIDDLE / GRP-TIGHT-LEGAL-REP: only a tight group's non-core member has its
+/// CADRE-VP / CADRE-MIDDLE / GRP-TIGHT-LEGAL-REP: only a non-core member on tight terms has its
 /// cadres nominated by the chair (集团紧密型成员; the core's own cadres are the bureau's as
-/// before), a principal is never nominated, and an executive principal is not the legal
-/// representative.
+/// before, and a member that stayed in a tight group as a collaborative one keeps its own
+/// management, §2.4.4 and §2.2.2), a principal is never nominated, and an executive principal
+/// is not the legal representative.
 pub fn check_nomination(f: &NominationFacts) -> RuleResult {
     let Some(path) = path_of(f.post) else {
         return Err(legal_rep(
@@ -148,12 +151,12 @@ pub fn check_nomination(f: &NominationFacts) -> RuleResult {
         ));
     };
     let label = (f.post.label_zh(), f.post.label_en().to_lowercase());
-    if f.group_kind == GroupKind::Collaborative {
+    if f.terms == GroupKind::Collaborative {
         let zh = format!(
-            "协作型集团各成员法人地位和管理体制不变，其{}不由集团理事长提名。",
+            "协作型成员（含成长考核期满后作为协作型成员保留在集团内的学校）法人地位和管理体制不变，其{}不由集团理事长提名。",
             label.0
         );
-        let en = format!("Members of a collaborative group keep their own management: their {} is not nominated by the chair.", label.1);
+        let en = format!("Collaborative members (including one that stayed in its group as a collaborative member after its growth period) keep their own management: their {} is not nominated by the chair.", label.1);
         return Err(if f.post == CadrePost::ExecutivePrincipal {
             legal_rep(&zh, &en)
         } else {

@@ -9,7 +9,7 @@ use NominationStatus as S;
 fn facts(post: CadrePost) -> NominationFacts {
     NominationFacts {
         post,
-        group_kind: GroupKind::Tight,
+        terms: GroupKind::Tight,
         school_is_core: false,
         nominee_is_legal_rep: false,
     }
@@ -42,7 +42,7 @@ fn a_tight_member_may_have_each_cadre_nominated() {
 #[test]
 fn a_collaborative_member_is_not_nominated_for() {
     let mut f = facts(CadrePost::VicePrincipal);
-    f.group_kind = GroupKind::Collaborative;
+    f.terms = GroupKind::Collaborative;
     let v = refused(check_nomination(&f), "CADRE-VP", "§2.4.2");
     assert_eq!(v.field, Some("school_id"));
     assert!(v.detail.zh.contains("协作型"), "{}", v.detail.zh);
@@ -50,6 +50,21 @@ fn a_collaborative_member_is_not_nominated_for() {
     refused(check_nomination(&f), "CADRE-MIDDLE", "§2.4.2");
     f.post = CadrePost::ExecutivePrincipal;
     refused(check_nomination(&f), "GRP-TIGHT-LEGAL-REP", "§2.2.1");
+}
+
+/// §2.4.4: a member that stayed in a tight group as a collaborative one is on collaborative
+/// terms, and keeps its own management like any collaborative member.
+#[test]
+fn a_converted_member_of_a_tight_group_is_not_nominated_for() {
+    let mut f = facts(CadrePost::MiddleCadre);
+    f.terms = GroupKind::Collaborative;
+    let v = refused(check_nomination(&f), "CADRE-MIDDLE", "§2.4.2");
+    assert!(v.detail.zh.contains("成长考核期满"), "{}", v.detail.zh);
+    assert!(
+        v.detail.en.contains("after its growth period"),
+        "{}",
+        v.detail.en
+    );
 }
 
 #[test]

@@ -31,6 +31,10 @@ pub struct GroupSchool {
     pub legal_representative_id: Option<i64>,
     /// Tight members only.
     pub executive_principal_id: Option<i64>,
+    /// The school is a member on tight terms, and so must have an executive principal. A grown
+    /// member that stayed in a tight group as a collaborative one (§2.4.4) keeps its own
+    /// management (§2.2.2 "管理体制不变") and is not; nor is the core, which has none.
+    pub tight: bool,
 }
 
 /// The group as the composition rules see it.
@@ -121,7 +125,8 @@ pub fn check_chair(
 /// 干部、教师、家长代表组成"):
 /// - every school's legal representative holds a legal-representative seat (in a tight group
 ///   that is one person, the core's, in one seat);
-/// - every executive principal holds an executive-principal seat, and every tight member has one;
+/// - every executive principal holds an executive-principal seat, and every member on tight
+///   terms has one (a collaborative-terms member of a tight group need not, §2.4.4);
 /// - at least one vice-principal-level or middle cadre, one teacher and one parent representative;
 /// - nobody holds two seats, every seat's school is in the group, and legal-representative and
 ///   executive-principal seats are held by the people who hold those offices.
@@ -185,7 +190,7 @@ pub fn check_council_composition(group: &CouncilGroupFacts, seats: &[Seat]) -> R
     }
     for member in &group.members {
         match member.executive_principal_id {
-            None if group.kind == GroupKind::Tight => p.add(
+            None if member.tight => p.add(
                 format!("紧密型成员 #{} 未设执行校（园）长", member.school_id),
                 format!(
                     "tight member #{} has no executive principal",

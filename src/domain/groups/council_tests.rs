@@ -26,11 +26,13 @@ fn tight() -> CouncilGroupFacts {
             school_id: CORE,
             legal_representative_id: Some(REP),
             executive_principal_id: None,
+            tight: false,
         },
         members: vec![GroupSchool {
             school_id: MEMBER,
             legal_representative_id: Some(REP),
             executive_principal_id: Some(EXEC),
+            tight: true,
         }],
     }
 }
@@ -96,6 +98,7 @@ fn council_needs_every_collaborative_members_own_legal_rep() {
         school_id: MEMBER,
         legal_representative_id: Some(101),
         executive_principal_id: None,
+        tight: false,
     }];
     let mut seats = council();
     seats.retain(|s| s.person_id != EXEC);
@@ -122,6 +125,35 @@ fn tight_member_without_executive_principal_is_refused() {
         .detail
         .en
         .contains("tight member #2 has no executive principal"));
+}
+
+/// §2.4.4: a grown member that stayed in the tight group on collaborative terms keeps its own
+/// management; it has no executive principal, and neither the council nor the office meeting
+/// asks for one. Its legal representative's seat is still required.
+#[test]
+fn collaborative_terms_member_of_a_tight_group_needs_no_executive_principal() {
+    let mut g = tight();
+    g.members[0].executive_principal_id = None;
+    g.members[0].tight = false;
+    let mut seats = council();
+    seats.retain(|s| s.person_id != EXEC);
+    assert_eq!(check_council_composition(&g, &seats), Ok(()));
+    let mut office = office();
+    office.retain(|o| o.person_id != EXEC);
+    assert_eq!(check_office_composition(&g, &seats, &office), Ok(()));
+    // A second member on tight terms beside it still needs one.
+    g.members.push(GroupSchool {
+        school_id: 3,
+        legal_representative_id: Some(REP),
+        executive_principal_id: None,
+        tight: true,
+    });
+    let v = assert_refused(check_council_composition(&g, &seats), "COUNCIL-COMPOSITION");
+    assert!(v
+        .detail
+        .en
+        .contains("tight member #3 has no executive principal"));
+    assert!(!v.detail.en.contains("#2 has no executive principal"));
 }
 
 fn office() -> Vec<OfficeSeat> {

@@ -165,6 +165,8 @@ pub fn check_stage_downward(core_type_code: &str, member_type_code: &str) -> Rul
 /// number of members it had at establishment, `cap_after_establishment`, is its size: a school
 /// joins only into a place a leaving member freed (one out, one in), so a join is allowed only
 /// while `current_members < cap_after_establishment`. Collaborative groups are not limited.
+/// `current_members` counts the members on tight terms: a grown member that stayed on as a
+/// collaborative one (§2.4.4) frees its tight place.
 /// Whether the group may take members at all is `workflow::check_accepts_members`.
 pub fn check_tight_size(
     kind: GroupKind,

@@ -91,11 +91,13 @@ pub fn check_members_may_leave(status: GroupStatus) -> RuleResult {
 /// GROWTH-3Y (§2.4.4 "对集团内新建、薄弱学校……设置3年的成长考核期……脱离紧密型集团独立办学，
 /// 或作为协作型集团成员继续保留在集团内发展"): only a member of a tight group that joined new or
 /// weak has a growth period (`growth_until` is set at its join), and it may leave to run
-/// independently or convert only once the period is over (`today >= growth_until`). A member
-/// of a collaborative group already runs itself: it leaves by withdrawing.
+/// independently or convert only once the period is over (`today >= growth_until`).
+/// `terms` are the membership's own: a member on collaborative terms (of a collaborative group,
+/// or one that already stayed in a tight group as a collaborative member) runs itself already
+/// and leaves by withdrawing.
 pub fn check_growth_period(
     school_id: i64,
-    group_kind: GroupKind,
+    terms: GroupKind,
     growth_until: Option<NaiveDate>,
     today: NaiveDate,
 ) -> RuleResult {
@@ -103,18 +105,18 @@ pub fn check_growth_period(
         "成长考核期未满或不适用",
         "growth period not over or not applicable",
     );
-    if group_kind != GroupKind::Tight {
+    if terms != GroupKind::Tight {
         return Err(refuse(
             "GROWTH-3Y",
             title,
             format!(
-                "学校 #{school_id} 是协作型集团的成员，本就独立办学；成长期满独立办学或转为协作型成员\
-                 只适用于紧密型集团成员，协作型集团成员可申请退出。"
+                "学校 #{school_id} 是协作型成员，本就独立办学；成长期满独立办学或转为协作型成员\
+                 只适用于紧密型成员，协作型成员可申请退出。"
             ),
             format!(
-                "School #{school_id} is a member of a collaborative group and runs itself \
-                 already; leaving to run independently or converting applies to members of \
-                 tight groups. It may withdraw instead."
+                "School #{school_id} is a collaborative member and runs itself already; \
+                 leaving to run independently or converting applies to tight members. It may \
+                 withdraw instead."
             ),
         ));
     }

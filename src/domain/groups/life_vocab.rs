@@ -13,7 +13,8 @@ vocab_enum! {
 }
 
 vocab_enum! {
-    /// Why a membership ended (§2.4.4).
+    /// Why a membership ended (§2.4.4), as asked for through an exit. `converted_to_collaborative`
+    /// is the exception: approved, the membership stays current on collaborative terms.
     pub enum ExitReason ("exit_reason") {
         Withdrawn = ("withdrawn", "申请退出集团", "withdrawn"),
         GraduatedIndependent = ("graduated_independent", "成长考核期满，脱离紧密型集团独立办学", "left to run independently after the growth period"),

@@ -22,6 +22,9 @@ pub struct MembershipRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The terms the school is a member on, `tight` or `collaborative`: its group's kind, until
+    /// a grown tight member stays on as a collaborative one (§2.4.4).
+    pub terms: String,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -39,6 +42,8 @@ pub struct NewMembershipRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// A new join is on the group's kind.
+    pub terms: String,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &NewMembershipRow) -> QueryResult<MembershipRow> {
@@ -66,7 +71,8 @@ pub fn all_of_group(conn: &mut DbConnection, group_id: i64) -> QueryResult<Vec<M
         .load(conn)
 }
 
-/// The current memberships of a school in groups that are not dissolved, with each group's kind.
+/// The current memberships of a school in groups that are not dissolved, with each group's kind
+/// (the membership's own terms are on the row).
 pub fn current_of_school(
     conn: &mut DbConnection,
     school_id: i64,
@@ -130,6 +136,33 @@ pub fn end(
         m::status.eq("ended"),
         m::left_on.eq(Some(left_on)),
         m::exit_reason.eq(Some(exit_reason)),
+        m::version.eq(version + 1),
+        m::updated_at.eq(at),
+    ))
+    .returning(m::all_columns)
+    .get_result(conn)
+    .optional()
+}
+
+/// Keeps a current membership still at `version` in its group on collaborative terms (§2.4.4
+/// "作为协作型集团成员继续保留在集团内发展"): its growth period is over and, keeping its own
+/// management, it has no executive principal. `None` when the row moved on meanwhile.
+pub fn convert_to_collaborative(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i32,
+    at: NaiveDateTime,
+) -> QueryResult<Option<MembershipRow>> {
+    diesel::update(
+        m::table
+            .filter(m::id.eq(id))
+            .filter(m::version.eq(version))
+            .filter(m::status.ne("ended")),
+    )
+    .set((
+        m::terms.eq("collaborative"),
+        m::growth_until.eq(None::<NaiveDate>),
+        m::executive_principal_id.eq(None::<i64>),
         m::version.eq(version + 1),
         m::updated_at.eq(at),
     ))

@@ -292,6 +292,7 @@ fn councils_are_composed_as_the_rules_demand() {
                     GroupKind::Collaborative => own,
                 }),
                 executive_principal_id: (g.spec.kind == GroupKind::Tight).then_some(own),
+                tight: g.spec.kind == GroupKind::Tight,
             });
         }
         let group = CouncilGroupFacts {
@@ -300,6 +301,7 @@ fn councils_are_composed_as_the_rules_demand() {
                 school_id: ids.school(g.core()),
                 legal_representative_id: Some(core_rep),
                 executive_principal_id: None,
+                tight: false,
             },
             members,
         };

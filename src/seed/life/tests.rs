@@ -286,7 +286,7 @@ fn cadre_nominations_take_their_paths() {
             );
             let f = NominationFacts {
                 post: spec.post,
-                group_kind: g.spec.kind,
+                terms: g.spec.kind,
                 school_is_core: s.at.school == 0,
                 nominee_is_legal_rep: false,
             };

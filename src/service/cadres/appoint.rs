@@ -11,12 +11,14 @@ use super::views::Nomination;
 use super::{load, path, post_of, record, status_of, today};
 use crate::domain::auth::Role;
 use crate::domain::groups::cadres::{
-    next, takes_effect, Appointer, AppointmentDecision, NominationAct,
+    check_nomination, next, takes_effect, Appointer, AppointmentDecision, NominationAct,
+    NominationFacts,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
 use crate::repo::groups::cadres::{self as repo, day, NominationRow, NominationStep};
 use crate::service::checks::Checks;
+use crate::service::groups::facts::terms_of;
 use crate::service::{stale, AppState, Ctx, IfMatch};
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -156,7 +158,15 @@ pub async fn appoint(
             };
             let to = next(post, status_of(&n), act)?;
             if act == NominationAct::Appoint {
-                current_membership(conn, &g, n.school_id)?;
+                let m = current_membership(conn, &g, n.school_id)?;
+                // Checked again: the member may have stayed on as a collaborative one since it
+                // was nominated for (§2.4.4), and then keeps its own management.
+                check_nomination(&NominationFacts {
+                    post,
+                    terms: terms_of(&m),
+                    school_is_core: false,
+                    nominee_is_legal_rep: false,
+                })?;
             }
             let mut c = Checks::new();
             if let Some(d) = on {

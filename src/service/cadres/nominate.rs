@@ -18,6 +18,7 @@ use crate::repo::groups::memberships;
 use crate::repo::registry::{persons, schools};
 use crate::service::checks::Checks;
 use crate::service::groups::access;
+use crate::service::groups::facts::terms_of;
 use crate::service::page::{bad_query, paginate, Page, PageQuery};
 use crate::service::{AppState, Ctx};
 
@@ -28,7 +29,8 @@ pub struct NewNomination {
     /// The nominee, a person of the group's county.
     #[schema(required = true)]
     pub person_id: Option<i64>,
-    /// A tight member of the group (not the core).
+    /// A member of the group on tight terms (not the core, nor a member that stayed on as a
+    /// collaborative one, §2.4.4).
     #[schema(required = true)]
     pub school_id: Option<i64>,
     /// `vice_principal`, `executive_principal` or `middle_cadre`.
@@ -56,6 +58,8 @@ struct Valid {
     school_id: i64,
     post: CadrePost,
     note: Option<String>,
+    /// The terms the school is in the group on: the group's kind for the core.
+    terms: GroupKind,
 }
 
 fn validate(conn: &mut DbConnection, g: &GroupRow, d: NewNomination) -> ApiResult<Valid> {
@@ -73,17 +77,24 @@ fn validate(conn: &mut DbConnection, g: &GroupRow, d: NewNomination) -> ApiResul
             );
         }
     }
+    let group_kind = GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative);
+    let mut terms = group_kind;
     if let Some(s) = c.required("school_id", d.school_id) {
-        let member = s == g.core_school_id
-            || memberships::current_of_group(conn, g.id)?
+        let member = if s == g.core_school_id {
+            Some(group_kind)
+        } else {
+            memberships::current_of_group(conn, g.id)?
                 .iter()
-                .any(|m| m.school_id == s);
-        if !member {
-            c.push(
+                .find(|m| m.school_id == s)
+                .map(terms_of)
+        };
+        match member {
+            Some(t) => terms = t,
+            None => c.push(
                 "school_id",
                 "不是本集团的成员学校。",
                 "Not a member school of this group.",
-            );
+            ),
         }
     }
     let note = d
@@ -100,6 +111,7 @@ fn validate(conn: &mut DbConnection, g: &GroupRow, d: NewNomination) -> ApiResul
             school_id,
             post,
             note,
+            terms,
         }),
         _ => Err(ApiError::internal()),
     }
@@ -130,7 +142,7 @@ pub async fn create(
                 schools::find(conn, g.core_school_id)?.and_then(|s| s.legal_representative_id);
             check_nomination(&NominationFacts {
                 post: v.post,
-                group_kind: GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative),
+                terms: v.terms,
                 school_is_core: v.school_id == g.core_school_id,
                 nominee_is_legal_rep: legal_rep == Some(v.person_id),
             })?;

@@ -135,6 +135,7 @@ fn group_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<CouncilGroupF
             school_id: s.id,
             legal_representative_id: s.legal_representative_id,
             executive_principal_id: m.executive_principal_id,
+            tight: super::facts::terms_of(&m) == GroupKind::Tight,
         });
     }
     Ok(CouncilGroupFacts {
@@ -143,6 +144,7 @@ fn group_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<CouncilGroupF
             school_id: core.id,
             legal_representative_id: core.legal_representative_id,
             executive_principal_id: None,
+            tight: false,
         },
         members,
     })

@@ -4,7 +4,8 @@ use crate::db::DbConnection;
 use crate::domain::groups::{ActiveRoles, GroupKind, GroupRef, SchoolFacts};
 use crate::domain::registry::{SchoolLocation, SchoolStanding};
 use crate::error::ApiResult;
-use crate::repo::groups::{group as groups, memberships};
+use crate::repo::groups::group as groups;
+use crate::repo::groups::memberships::{self, MembershipRow};
 use crate::repo::registry::schools::SchoolRow;
 
 pub fn school_facts(s: &SchoolRow) -> SchoolFacts {
@@ -22,6 +23,21 @@ fn kind(s: &str) -> GroupKind {
     GroupKind::parse(s).unwrap_or(GroupKind::Collaborative)
 }
 
+/// The terms a school is a member on: the tight rules (executive principal, one in one out,
+/// cadre nominations) bind tight-terms members only, since a grown member may stay in a tight
+/// group as a collaborative one (§2.4.4).
+pub fn terms_of(m: &MembershipRow) -> GroupKind {
+    kind(&m.terms)
+}
+
+/// Current memberships on tight terms, the places GRP-TIGHT-SIZE counts.
+pub fn tight_count(members: &[MembershipRow]) -> u32 {
+    members
+        .iter()
+        .filter(|m| terms_of(m) == GroupKind::Tight)
+        .count() as u32
+}
+
 /// The active groups a school leads and belongs to (GRP-CORE-UNIQUE, GRP-ONE-MEMBERSHIP).
 pub fn active_roles(conn: &mut DbConnection, school_id: i64) -> ApiResult<ActiveRoles> {
     let core_of = groups::led_by(conn, school_id)?.first().map(|g| GroupRef {
@@ -30,9 +46,9 @@ pub fn active_roles(conn: &mut DbConnection, school_id: i64) -> ApiResult<Active
     });
     let member_of = memberships::current_of_school(conn, school_id)?
         .first()
-        .map(|(m, k)| GroupRef {
+        .map(|(m, _)| GroupRef {
             id: m.group_id,
-            kind: kind(k),
+            kind: terms_of(m),
         });
     Ok(ActiveRoles {
         core_of_active_group: core_of,

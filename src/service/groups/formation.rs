@@ -15,7 +15,9 @@ use crate::domain::auth::{Permission, Role};
 use crate::domain::groups::charter::missing_sections;
 use crate::domain::groups::formation::check_establish_dossier;
 use crate::domain::groups::workflow::next;
-use crate::domain::groups::{CharterSection, DossierFacts, GroupStatus, JoinBasis, Transition};
+use crate::domain::groups::{
+    CharterSection, DossierFacts, GroupKind, GroupStatus, JoinBasis, Transition,
+};
 use crate::error::ApiResult;
 use crate::repo::council::seats;
 use crate::repo::groups::group::{self as repo, GroupChange, GroupRow};
@@ -311,7 +313,14 @@ pub async fn approve_dossier(
             if t == Transition::LeadingGroupReturn {
                 return Ok(GroupChange::default());
             }
-            let members = memberships::current_of_group(conn, g.id)?.len() as i32;
+            // GRP-TIGHT-SIZE's size is the places on tight terms (a member that stayed on
+            // collaborative terms holds none, §2.4.4); a collaborative group counts all.
+            let current = memberships::current_of_group(conn, g.id)?;
+            let members = if g.kind == GroupKind::Tight.as_str() {
+                super::facts::tight_count(&current) as i32
+            } else {
+                current.len() as i32
+            };
             Ok(GroupChange {
                 member_cap: Some(Some(members)),
                 established_on: Some(Some(crate::domain::clock::today())),

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::access::{self, status_of};
-use super::facts::{active_roles, school_facts};
+use super::facts::{active_roles, school_facts, tight_count};
 use super::view::{self, Group};
 use crate::domain::auth::{Permission, Role};
 use crate::domain::groups::formation::{
@@ -118,7 +118,8 @@ pub async fn add(
             };
             check_join_basis(facts.standing, &join, today)?;
             let settings = super::settings::effective(conn, &g.county_code)?;
-            let current = memberships::current_of_group(conn, g.id)?.len() as u32;
+            // A member that stayed on collaborative terms (§2.4.4) holds no tight place.
+            let current = tight_count(&memberships::current_of_group(conn, g.id)?);
             let cap = g.member_cap.unwrap_or(0).max(0) as u32;
             check_tight_size(kind, status, current, cap, &settings)?;
             check_tight_legal_rep(kind, &school_facts(&core), &facts, input.executive_principal_id)?;
@@ -139,6 +140,7 @@ pub async fn add(
                     status: "active".into(),
                     joined_on: today,
                     growth_until,
+                    terms: kind.as_str().into(),
                     version: 1,
                     created_at: now,
                     updated_at: now,
@@ -160,7 +162,7 @@ pub async fn add(
                         "group_id": g.id, "school_id": school.id, "basis": basis.as_str(),
                         "agreement_ref": m.agreement_ref, "signed_on": m.signed_on,
                         "executive_principal_id": m.executive_principal_id, "joined_on": m.joined_on,
-                        "growth_until": m.growth_until, "status": m.status,
+                        "growth_until": m.growth_until, "status": m.status, "terms": m.terms,
                     })),
                     published: true,
                 },

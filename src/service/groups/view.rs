@@ -33,6 +33,10 @@ pub struct Member {
     pub id: i64,
     pub school: SchoolRef,
     pub basis: JoinBasis,
+    /// The terms the school is a member on: the group's kind, or `collaborative` for a grown
+    /// tight member that stayed in the group as a collaborative one (§2.4.4). The tight rules
+    /// (executive principal, one in one out, cadre nominations) bind `tight` members only.
+    pub terms: GroupKind,
     pub agreement_ref: Option<String>,
     pub signed_on: Option<NaiveDate>,
     pub executive_principal_id: Option<i64>,
@@ -140,6 +144,7 @@ pub fn member(m: MembershipRow, school: SchoolRef) -> Member {
         id: m.id,
         school,
         basis: JoinBasis::parse(&m.basis).unwrap_or(JoinBasis::SignedAgreement),
+        terms: super::facts::terms_of(&m),
         agreement_ref: m.agreement_ref,
         signed_on: m.signed_on,
         executive_principal_id: m.executive_principal_id,

@@ -1,31 +1,31 @@
 //! What an approved application does, inside the decision's transaction. The rules are checked
 //! again on the rows as they are now: the application may have waited while things changed.
 //!
-//! Graduation and conversion (GROWTH-3Y) both end the tight membership, and the bureau's
-//! approval recognises the school as a potential school ("允许其作为潜力学校"), which is how
-//! §2.4.4 names both outcomes. Conversion is recorded as its own exit reason,
-//! `converted_to_collaborative`: the school is no longer bound by the tight group's rules (one
-//! legal representative, executive principal, one-in-one-out), and as a potential school it
-//! continues with a collaborative group by a signed agreement (GRP-JOIN-BASIS). A group here has
-//! one kind, so a collaborative member cannot sit inside a tight group's membership list.
+//! After the growth period (GROWTH-3Y) §2.4.4 gives a grown tight member two ways on, and the
+//! bureau's approval recognises it as a potential school ("允许其作为潜力学校") in both:
+//! graduation ends the membership ("脱离紧密型集团独立办学"), while conversion keeps the school a
+//! current member of the same group on collaborative terms ("或作为协作型集团成员继续保留在集团内
+//! 发展"). A converted member is no longer bound by the tight rules (executive principal,
+//! one in one out, cadre nominations): its growth period is over and, keeping its own management
+//! (§2.2.2 "管理体制不变"), it has no executive principal.
 
 use super::spin_off::authorise;
 use super::views::SpinOffGroup;
-use super::{end_membership, membership_status, today};
+use super::{end_membership, membership_snapshot, membership_status, today};
 use crate::db::DbConnection;
 use crate::domain::groups::life::{
     check_growth_period, check_members_may_leave, check_membership_transition, ApplicationKind,
     MembershipStatus,
 };
-use crate::domain::groups::GroupKind;
 use crate::domain::registry::SchoolStanding;
 use crate::error::{ApiError, ApiResult};
-use crate::repo::changes::{self, Op};
+use crate::repo::changes::{self, Change, Op};
 use crate::repo::groups::applications::ApplicationRow;
 use crate::repo::groups::group::GroupRow;
-use crate::repo::groups::memberships;
+use crate::repo::groups::memberships::{self, MembershipRow};
 use crate::repo::registry::schools::{self, SchoolFields};
 use crate::service::groups::access::{self, record_step, status_of};
+use crate::service::groups::facts::terms_of;
 use crate::service::registry::schools::{change as school_change, School};
 use crate::service::{stale, Ctx};
 
@@ -42,22 +42,37 @@ pub(crate) fn apply(
         None => memberships::latest_in_group(conn, g.id, a.school_id)?,
     }
     .ok_or_else(ApiError::internal)?;
-    check_membership_transition(m.school_id, membership_status(&m), MembershipStatus::Ended)?;
+    if kind == ApplicationKind::ConvertToCollaborative {
+        // The school stays: it must still be a current member, not leave.
+        if membership_status(&m) == MembershipStatus::Ended {
+            check_membership_transition(
+                m.school_id,
+                MembershipStatus::Ended,
+                MembershipStatus::Ended,
+            )?;
+        }
+    } else {
+        check_membership_transition(m.school_id, membership_status(&m), MembershipStatus::Ended)?;
+    }
     check_members_may_leave(status_of(g))?;
     if matches!(
         kind,
         ApplicationKind::GraduateIndependent | ApplicationKind::ConvertToCollaborative
     ) {
-        let group_kind = GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative);
-        check_growth_period(m.school_id, group_kind, m.growth_until, today())?;
+        check_growth_period(m.school_id, terms_of(&m), m.growth_until, today())?;
     }
-    end_membership(conn, ctx, g, &m, kind.exit_reason(), Some(a.id))?;
     let mut new_group = None;
     match kind {
-        ApplicationKind::GraduateIndependent | ApplicationKind::ConvertToCollaborative => {
+        ApplicationKind::ConvertToCollaborative => {
+            convert(conn, ctx, g, &m)?;
+            recognise_potential(conn, ctx, m.school_id)?;
+        }
+        ApplicationKind::GraduateIndependent => {
+            end_membership(conn, ctx, g, &m, kind.exit_reason(), Some(a.id))?;
             recognise_potential(conn, ctx, m.school_id)?;
         }
         ApplicationKind::SpinOff => {
+            end_membership(conn, ctx, g, &m, kind.exit_reason(), Some(a.id))?;
             let spec: SpinOffGroup = a
                 .payload_json
                 .as_deref()
@@ -65,7 +80,9 @@ pub(crate) fn apply(
                 .ok_or_else(ApiError::internal)?;
             new_group = Some(authorise(conn, ctx, g, m.school_id, &spec, a.id)?.id);
         }
-        ApplicationKind::Withdraw => {}
+        ApplicationKind::Withdraw => {
+            end_membership(conn, ctx, g, &m, kind.exit_reason(), Some(a.id))?;
+        }
     }
     let after = access::touch(conn, g)?;
     let mut reason = format!(
@@ -81,6 +98,36 @@ pub(crate) fn apply(
     let action = format!("member_{}", kind.exit_reason().as_str());
     record_step(conn, ctx, g, &after, &action, Some(reason))?;
     Ok(new_group)
+}
+
+/// Conversion (§2.4.4 "作为协作型集团成员继续保留在集团内发展"): the membership stays current in
+/// the same group, on collaborative terms, with its change in the feed. Only one application per
+/// member is open at a time, so there is none left to cancel.
+fn convert(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    g: &GroupRow,
+    m: &MembershipRow,
+) -> ApiResult<MembershipRow> {
+    let converted =
+        memberships::convert_to_collaborative(conn, m.id, m.version, crate::repo::now())?
+            .ok_or_else(|| stale(m.version + 1))?;
+    changes::record(
+        conn,
+        &ctx.audit_actor(),
+        Change {
+            op: Op::Updated,
+            action: "membership.convert_to_collaborative".into(),
+            entity: "membership",
+            entity_id: converted.id.to_string(),
+            natural_key: None,
+            county_code: Some(g.county_code.clone()),
+            before: Some(membership_snapshot(m)),
+            after: Some(membership_snapshot(&converted)),
+            published: true,
+        },
+    )?;
+    Ok(converted)
 }
 
 /// The bureau's approval recognises a graduating or converting school as a potential school.

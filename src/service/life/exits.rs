@@ -1,6 +1,8 @@
 //! `POST /groups/{id}/members/{school_id}/exit`: a member leaves. Every reason but `revoked`
 //! files an application the bureau approves (核准, §2.4.4); `revoked` is the bureau's own act,
-//! taken directly once a rectification order was ignored (REVOKE).
+//! taken directly once a rectification order was ignored (REVOKE). Conversion is asked for here
+//! too, as the other way out of a tight membership's growth period, but once approved the school
+//! stays in the group as a collaborative member (§2.4.4; see `effects`).
 
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -19,7 +21,7 @@ use crate::repo::groups::rectification;
 use crate::repo::registry::schools;
 use crate::service::checks::Checks;
 use crate::service::groups::access::{self, record_step, status_of};
-use crate::service::groups::facts::school_facts;
+use crate::service::groups::facts::{school_facts, terms_of};
 use crate::service::groups::view::{self, Group};
 use crate::service::{AppState, Ctx, IfMatch};
 
@@ -44,7 +46,9 @@ pub struct NewGroupInput {
 }))]
 pub struct ExitRequest {
     /// `withdrawn`, `graduated_independent`, `converted_to_collaborative`, `spun_off` (each an
-    /// application to the bureau) or `revoked` (the bureau, directly).
+    /// application to the bureau) or `revoked` (the bureau, directly). An approved
+    /// `converted_to_collaborative` does not end the membership: the school stays in the group
+    /// on collaborative terms (§2.4.4).
     #[schema(required = true, value_type = ExitReason)]
     pub reason: Option<String>,
     /// The grounds: the application's, or the revocation's.
@@ -158,10 +162,9 @@ pub async fn exit(
             }
             let m = current_member(conn, &g, school_id)?;
             check_members_may_leave(status_of(&g))?;
-            let group_kind = GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative);
             match v.reason {
                 ExitReason::GraduatedIndependent | ExitReason::ConvertedToCollaborative => {
-                    check_growth_period(school_id, group_kind, m.growth_until, today())?
+                    check_growth_period(school_id, terms_of(&m), m.growth_until, today())?
                 }
                 ExitReason::SpunOff => {
                     let s = schools::find(conn, school_id)?.ok_or_else(ApiError::internal)?;

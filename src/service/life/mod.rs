@@ -1,5 +1,6 @@
 //! A group's life after establishment (§2.4.4): members leave on the bureau's approval of an
-//! application (withdrawal, graduation, conversion, spin-off), the bureau revokes a membership
+//! application (withdrawal, graduation, spin-off) or stay on as collaborative members
+//! (conversion), the bureau revokes a membership
 //! after an ignored rectification order, and it dissolves a badly run group.
 //!
 //! Every act is one `Db::write` transaction: the rules are checked on the rows read inside it
@@ -50,9 +51,10 @@ pub(crate) fn current_member(
     Ok(m)
 }
 
-fn membership_snapshot(m: &MembershipRow) -> serde_json::Value {
+pub(crate) fn membership_snapshot(m: &MembershipRow) -> serde_json::Value {
     serde_json::json!({
         "id": m.id, "group_id": m.group_id, "school_id": m.school_id, "basis": m.basis,
+        "terms": m.terms, "executive_principal_id": m.executive_principal_id,
         "status": m.status, "joined_on": m.joined_on, "left_on": m.left_on,
         "exit_reason": m.exit_reason, "growth_until": m.growth_until, "version": m.version,
     })

@@ -1,5 +1,6 @@
 //! GROWTH-3Y: a new school's growth period ending in graduation; conversion of a tight member
-//! that then continues with a collaborative group.
+//! that stays in the same group as a collaborative member (§2.4.4 "或作为协作型集团成员继续保留
+//! 在集团内发展").
 
 use chrono::Months;
 use edugroups::domain::auth::Role;
@@ -73,30 +74,86 @@ dual_test! {
 }
 
 dual_test! {
-    async fn a_tight_member_converts_and_continues_as_a_collaborative_member(app: TestApp) {
+    async fn a_tight_member_converts_and_stays_in_the_group_as_a_collaborative_member(app: TestApp) {
         let mut b = Builder::new(&app, FUQUAN);
-        let core = b.school("211", "urban", "quality", 1, None).await;
-        let weak = b.school("211", "rural", "weak", 1, Some(core.principal)).await;
-        let g = b.authorize(core.id, "tight", "urban_quality_plus_township").await;
-        b.prepare(g, core.id).await;
-        assert_eq!(b.assign(g, weak.id, Some(weak.principal)).await.status, 201);
-        set_growth_until(&app, g, weak.id, today() - chrono::Days::new(1));
-        let (bureau, chair) = (b.bureau(), b.admin(core.id));
-        let r = exit(&app, &chair, g, weak.id, note("成长期满，申请转为协作型成员继续发展。", "converted_to_collaborative")).await;
+        let t = established_tight_group(&app, &mut b).await;
+        let (bureau, chair) = (b.bureau(), b.admin(t.core.id));
+        let path = format!("/api/v1/groups/{}", t.id);
+        let m = membership(&app.get(&path, &bureau).await.body, t.member.id);
+        assert_eq!((m["terms"].as_str(), m["executive_principal_id"].as_i64()), (Some("tight"), Some(t.member.principal)));
+        // The group's one tight place is taken: one in, one out.
+        let next = b.school("211", "rural", "weak", 1, Some(t.core.principal)).await;
+        b.assign(t.id, next.id, Some(next.principal)).await.assert_problem(409, "GRP-TIGHT-SIZE");
+
+        set_growth_until(&app, t.id, t.member.id, today() - chrono::Days::new(1));
+        let r = exit(&app, &chair, t.id, t.member.id, note("成长期满，申请作为协作型成员继续保留在集团内发展。", "converted_to_collaborative")).await;
         assert_eq!(r.status, 201, "{}", r.text);
         assert_eq!(r.body["kind"], "convert_to_collaborative");
-        let d = decide(&app, &bureau, r.body["id"].as_i64().unwrap(), json!({"decision": "approve"})).await;
+        let d = decide(&app, &bureau, r.body["id"].as_i64().unwrap(), json!({"decision": "approve", "note": "经县教育局核准。"})).await;
         assert_eq!(d.status, 200, "{}", d.text);
-        let m = membership(&app.get(&format!("/api/v1/groups/{g}"), &bureau).await.body, weak.id);
-        assert_eq!((m["status"].as_str(), m["exit_reason"].as_str()), (Some("ended"), Some("converted_to_collaborative")));
 
-        // Now a potential school, it continues with a collaborative group by signed agreement.
-        let (collab, ccore) = preparing_collaborative(&mut b).await;
-        let r = b.agree(collab, ccore.id, weak.id, None).await;
-        assert_eq!(r.status, 201, "{}", r.text);
-        // A collaborative member already runs itself: it has nothing to graduate from.
-        let r = exit(&app, &b.admin(ccore.id), collab, weak.id, note("申请独立办学。", "graduated_independent")).await;
+        // Still a current member of the same group, on collaborative terms, in the same membership.
+        let g = app.get(&path, &bureau).await;
+        let rows: Vec<&serde_json::Value> = g.body["members"].as_array().unwrap().iter().filter(|m| m["school"]["id"] == t.member.id).collect();
+        assert_eq!(rows.len(), 1, "{}", g.text);
+        let m = rows[0];
+        assert_eq!((m["status"].as_str(), m["terms"].as_str()), (Some("active"), Some("collaborative")), "{m}");
+        assert!(m["exit_reason"].is_null() && m["left_on"].is_null(), "{m}");
+        // Its growth period is over, and it keeps its own management (§2.2.2 "管理体制不变").
+        assert!(m["growth_until"].is_null() && m["executive_principal_id"].is_null(), "{m}");
+        let s = app.get(&format!("/api/v1/schools/{}", t.member.id), &bureau).await;
+        assert_eq!(s.body["standing"], "potential");
+        assert_eq!(history(&app, &bureau, t.id).await.last().unwrap(), "member_converted_to_collaborative");
+        assert_eq!(changes_with(&app, "membership.convert_to_collaborative"), 1);
+        assert_eq!(changes_with(&app, "membership.converted_to_collaborative"), 0);
+        // It has nothing more to graduate from or convert: a collaborative member runs itself.
+        let r = exit(&app, &chair, t.id, t.member.id, note("申请独立办学。", "graduated_independent")).await;
         r.assert_problem(409, "GROWTH-3Y");
+        assert!(r.body["detail"].as_str().unwrap().contains("协作型成员"), "{}", r.text);
+
+        // The conversion freed the tight place: a new member takes it, and then one in, one out.
+        let r = b.assign(t.id, next.id, Some(next.principal)).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        assert_eq!(membership(&r.body, next.id)["terms"], "tight");
+        let another = b.school("211", "rural", "weak", 1, Some(t.core.principal)).await;
+        b.assign(t.id, another.id, Some(another.principal)).await.assert_problem(409, "GRP-TIGHT-SIZE");
+
+        // The council is re-elected: the converted school sits without an executive principal,
+        // the new tight member with one.
+        let council = |ep: i64, ep_school: i64| json!({
+            "chair_person_id": t.core.principal,
+            "seats": [
+                {"person_id": t.core.principal, "school_id": t.core.id, "category": "legal_representative"},
+                {"person_id": ep, "school_id": ep_school, "category": "executive_principal"},
+                {"person_id": t.core.staff[0], "school_id": t.core.id, "category": "vice_principal"},
+                {"person_id": t.member.staff[0], "school_id": t.member.id, "category": "teacher_representative"},
+                {"person_id": t.core.staff[1], "school_id": t.core.id, "category": "parent_representative"}
+            ],
+            "office": [
+                {"person_id": t.core.principal, "role": "legal_representative"},
+                {"person_id": ep, "role": "executive_principal"},
+                {"person_id": t.core.staff[0], "role": "core_vice_principal"}
+            ]
+        });
+        let council_path = format!("{path}/council");
+        // Its former executive principal no longer holds the office.
+        let etag = app.get(&council_path, &chair).await.header("etag");
+        let r = app.put(&council_path, &chair, etag.as_deref(), &council(t.member.principal, t.member.id)).await;
+        r.assert_problem(409, "COUNCIL-COMPOSITION");
+        let detail = r.body["detail"].as_str().unwrap();
+        assert!(detail.contains(&format!("#{} 不担任该职务", t.member.principal)), "{detail}");
+        assert!(!detail.contains("未设执行校（园）长"), "{detail}");
+        let r = app.put(&council_path, &chair, etag.as_deref(), &council(next.principal, next.id)).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+
+        // The chair nominates a tight member's cadres, not the converted school's.
+        let nominations = format!("{path}/cadre-nominations");
+        let r = app.post(&nominations, &chair, &json!({"person_id": t.member.staff[1], "school_id": t.member.id, "post": "vice_principal"})).await;
+        r.assert_problem(409, "CADRE-VP");
+        app.post(&nominations, &chair, &json!({"person_id": t.member.staff[1], "school_id": t.member.id, "post": "executive_principal"})).await.assert_problem(409, "GRP-TIGHT-LEGAL-REP");
+        let r = app.post(&nominations, &chair, &json!({"person_id": next.staff[0], "school_id": next.id, "post": "vice_principal"})).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+
         // A council member sees no applications.
         let seat_holder = app.token_for("1", Role::CouncilMember, Some(FUQUAN), None);
         let l = app.get("/api/v1/applications", &seat_holder).await;

@@ -36,7 +36,7 @@ use crate::service::{AppState, Ctx};
         (status = 403, description = "Not the group's chair", body = Problem),
         (status = 409, description = "`CADRE-VP`, `CADRE-MIDDLE`, `GRP-TIGHT-LEGAL-REP`, `GROUP-STATE` (not established), `nomination_pending`", body = Problem,
             example = json!({"type": "https://edugroups.example/problems/rule-violation", "title": "how a tight member's vice-principal-level cadre is appointed",
-                "status": 409, "code": "CADRE-VP", "detail": "Members of a collaborative group keep their own management: their vice principal is not nominated by the chair.",
+                "status": 409, "code": "CADRE-VP", "detail": "Collaborative members (including one that stayed in its group as a collaborative member after its growth period) keep their own management: their vice principal is not nominated by the chair.",
                 "policy_ref": "§2.4.2", "request_id": "6f1c1e2a-0d3b-4c55-9b7e-2f1d8f0e9a10"})),
     )
 )]

@@ -1,0 +1,1 @@
+ALTER TABLE group_memberships DROP COLUMN terms;

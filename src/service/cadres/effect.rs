@@ -90,6 +90,7 @@ pub(crate) fn take_effect(
             "cadre_nomination_id": n.id,
         })
     };
+    let key = crate::service::groups::access::membership_key(conn, g, m.school_id)?;
     changes::record(
         conn,
         &ctx.audit_actor(),
@@ -98,7 +99,7 @@ pub(crate) fn take_effect(
             action: "membership.executive_principal".into(),
             entity: "membership",
             entity_id: m.id.to_string(),
-            natural_key: None,
+            natural_key: key,
             county_code: Some(g.county_code.clone()),
             before: Some(snap(m.executive_principal_id, m.version)),
             after: Some(snap(Some(n.person_id), m.version + 1)),

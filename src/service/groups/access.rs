@@ -99,6 +99,21 @@ pub fn group_change(op: Op, action: &str, before: Option<&GroupRow>, after: &Gro
     }
 }
 
+/// A membership's natural key on the change feed, `{group code}:{school code}`: the same on its
+/// creation and on every later change, so that another system can match all of them.
+pub fn membership_key(
+    conn: &mut DbConnection,
+    g: &GroupRow,
+    school_id: i64,
+) -> ApiResult<Option<String>> {
+    Ok(crate::repo::registry::schools::find(conn, school_id)?
+        .map(|s| membership_key_of(g, &s.code)))
+}
+
+pub fn membership_key_of(g: &GroupRow, school_code: &str) -> String {
+    format!("{}:{}", g.code, school_code)
+}
+
 /// Records a step of the group's history, and the change, in the step's transaction.
 pub fn record_step(
     conn: &mut DbConnection,

@@ -155,7 +155,7 @@ pub async fn add(
                     action: format!("membership.{}", basis.as_str()),
                     entity: "membership",
                     entity_id: m.id.to_string(),
-                    natural_key: Some(format!("{}:{}", g.code, school.code)),
+                    natural_key: Some(access::membership_key_of(&g, &school.code)),
                     county_code: Some(g.county_code.clone()),
                     before: None,
                     after: Some(serde_json::json!({

@@ -112,6 +112,7 @@ fn convert(
     let converted =
         memberships::convert_to_collaborative(conn, m.id, m.version, crate::repo::now())?
             .ok_or_else(|| stale(m.version + 1))?;
+    let key = crate::service::groups::access::membership_key(conn, g, converted.school_id)?;
     changes::record(
         conn,
         &ctx.audit_actor(),
@@ -120,7 +121,7 @@ fn convert(
             action: "membership.convert_to_collaborative".into(),
             entity: "membership",
             entity_id: converted.id.to_string(),
-            natural_key: None,
+            natural_key: key,
             county_code: Some(g.county_code.clone()),
             before: Some(membership_snapshot(m)),
             after: Some(membership_snapshot(&converted)),

@@ -75,6 +75,7 @@ pub(crate) fn end_membership(
     let now = crate::repo::now();
     let ended = memberships::end(conn, m.id, m.version, today(), reason.as_str(), now)?
         .ok_or_else(|| stale(m.version + 1))?;
+    let key = crate::service::groups::access::membership_key(conn, g, ended.school_id)?;
     changes::record(
         conn,
         &ctx.audit_actor(),
@@ -83,7 +84,7 @@ pub(crate) fn end_membership(
             action: format!("membership.{}", reason.as_str()),
             entity: "membership",
             entity_id: ended.id.to_string(),
-            natural_key: None,
+            natural_key: key,
             county_code: Some(g.county_code.clone()),
             before: Some(membership_snapshot(m)),
             after: Some(membership_snapshot(&ended)),

@@ -68,6 +68,13 @@ dual_test! {
         assert_eq!(changes_with(&app, "membership.revoked"), 1);
         assert_eq!(changes_with(&app, "rectification_order.issue"), 2);
         exit(&app, &bureau, t.id, t.member.id, revoke).await.assert_problem(409, "MEMBERSHIP-STATE");
+        // The feed names the membership by the same natural key on its creation and its end.
+        let feed = app.get("/api/v1/changes?entity=membership", &bureau).await;
+        let keys: Vec<&str> = feed.body["items"].as_array().unwrap().iter().filter_map(|i| i["key"].as_str()).collect();
+        assert_eq!(keys.len(), feed.body["items"].as_array().unwrap().len(), "every membership change has a key");
+        let revoked = feed.body["items"].as_array().unwrap().iter().rev().find(|i| i["op"] == "updated").unwrap();
+        let created = feed.body["items"].as_array().unwrap().iter().find(|i| i["id"] == revoked["id"]).unwrap();
+        assert_eq!(revoked["key"], created["key"]);
 
         // The place is free again.
         let next = b.school("211", "rural", "weak", 1, Some(t.core.principal)).await;

@@ -47,6 +47,7 @@ impl Application {
         let keys = web::Data::new(keys);
         let limiter = web::Data::new(TokenLimiter::per_minute(settings.token_rate_per_minute));
         let body_limit = settings.body_limit;
+        let api_doc = crate::http::openapi::document();
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -70,7 +71,7 @@ impl Application {
                 .service(web::redirect("/swagger-ui", "/swagger-ui/"))
                 .service(
                     SwaggerUi::new("/swagger-ui/{_:.*}")
-                        .url("/api-docs/openapi.json", crate::http::openapi::document()),
+                        .url("/api-docs/openapi.json", api_doc.clone()),
                 )
                 .configure(routes)
         })

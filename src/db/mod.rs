@@ -143,10 +143,6 @@ impl Db {
         self.backend
     }
 
-    pub fn pool(&self) -> &Pool {
-        &self.pool
-    }
-
     /// A read-only unit of work in one transaction.
     pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
     where

@@ -20,6 +20,15 @@ impl Msg {
     }
 }
 
+/// English display text starts with a capital, whatever its source's casing.
+pub fn capitalise_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A refusal by one rule of DOMAIN.md.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleViolation {

@@ -1,8 +1,8 @@
 //! Enumerations with their codes and zh-Hans/English labels, declared once.
 //!
 //! Every enum of the API is declared with [`vocab_enum!`], which gives serde codes, the OpenAPI
-//! schema, parsing and both labels, and registers nothing by hand: `GET /api/v1/vocabularies`
-//! lists [`ALL_ENUMS`](crate::domain::vocab) built from them, so frontends never hard-code labels.
+//! schema, parsing and both labels. `GET /api/v1/vocabularies` lists them from the hand-kept
+//! list in `service::registry::vocabularies::enums`: a new enum is added there too.
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -41,7 +41,6 @@ macro_rules! vocab_enum {
 
         impl $name {
             pub const ALL: &'static [Self] = &[$(Self::$variant),+];
-            pub const VOCABULARY: &'static str = $vocab;
 
             pub fn as_str(&self) -> &'static str {
                 match self { $(Self::$variant => $code),+ }
@@ -74,14 +73,7 @@ macro_rules! vocab_enum {
                             code: v.as_str().to_string(),
                             label_zh: v.label_zh().to_string(),
                             // Display labels start with a capital, whatever the source's casing.
-                            label_en: {
-                                let en = v.label_en();
-                                let mut chars = en.chars();
-                                match chars.next() {
-                                    Some(first) => first.to_uppercase().chain(chars).collect(),
-                                    None => String::new(),
-                                }
-                            },
+                            label_en: $crate::domain::rules::capitalise_first(v.label_en()),
                         })
                         .collect(),
                 }

@@ -243,9 +243,7 @@ impl ResponseError for ApiError {
 
 /// English sentences start with a capital, whatever the rule's text.
 fn capitalised(mut m: Msg) -> Msg {
-    if let Some(first) = m.en.chars().next() {
-        m.en = first.to_uppercase().chain(m.en.chars().skip(1)).collect();
-    }
+    m.en = crate::domain::rules::capitalise_first(&m.en);
     m
 }
 

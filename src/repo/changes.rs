@@ -65,23 +65,18 @@ struct NewChangeRow {
     published: bool,
 }
 
+/// A change as the feed publishes it: what changed and where, not the audit snapshots (those
+/// stay in the table for the audit trail and are not read on this path).
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = changes)]
-pub struct ChangeRow {
+pub struct FeedRow {
     pub seq: i64,
     pub occurred_at: NaiveDateTime,
-    pub actor_sub: String,
-    pub actor_role: String,
-    pub request_id: Option<String>,
     pub op: String,
-    pub action: String,
     pub entity: String,
     pub entity_id: String,
     pub natural_key: Option<String>,
     pub county_code: Option<String>,
-    pub before_json: Option<String>,
-    pub after_json: Option<String>,
-    pub published: bool,
 }
 
 pub fn record(conn: &mut DbConnection, actor: &AuditActor, c: Change) -> QueryResult<()> {
@@ -114,13 +109,13 @@ pub fn feed(
     limit: i64,
     county: Option<&str>,
     entity: Option<&str>,
-) -> QueryResult<Vec<ChangeRow>> {
+) -> QueryResult<Vec<FeedRow>> {
     let mut q = changes::table
         .filter(changes::seq.gt(after))
         .filter(changes::published.eq(true))
         .order(changes::seq.asc())
         .limit(limit)
-        .select(ChangeRow::as_select())
+        .select(FeedRow::as_select())
         .into_boxed();
     if let Some(county) = county {
         q = q.filter(
@@ -133,26 +128,4 @@ pub fn feed(
         q = q.filter(changes::entity.eq(entity.to_string()));
     }
     q.load(conn)
-}
-
-/// The newest sequence number, so that a new integration can start from "now".
-pub fn last_seq(conn: &mut DbConnection) -> QueryResult<i64> {
-    changes::table
-        .select(diesel::dsl::max(changes::seq))
-        .first::<Option<i64>>(conn)
-        .map(|v| v.unwrap_or(0))
-}
-
-/// The audit trail of one record, oldest first.
-pub fn of_record(
-    conn: &mut DbConnection,
-    entity: &str,
-    entity_id: &str,
-) -> QueryResult<Vec<ChangeRow>> {
-    changes::table
-        .filter(changes::entity.eq(entity))
-        .filter(changes::entity_id.eq(entity_id))
-        .order(changes::seq.asc())
-        .select(ChangeRow::as_select())
-        .load(conn)
 }

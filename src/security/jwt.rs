@@ -50,6 +50,8 @@ pub struct JwtKeys {
     encoding: Option<EncodingKey>,
     decoding: DecodingKey,
     issuer: String,
+    /// Built once: the pinned algorithm, the issuer and the required claims never change.
+    validation: Validation,
     pub default_ttl_secs: i64,
 }
 
@@ -93,11 +95,17 @@ impl JwtKeys {
                 }
             }
         };
+        let mut validation = Validation::new(s.algorithm);
+        validation.algorithms = vec![s.algorithm];
+        validation.leeway = 5;
+        validation.set_issuer(&[&s.issuer]);
+        validation.set_required_spec_claims(&["exp", "iss", "sub"]);
         Ok(JwtKeys {
             algorithm: s.algorithm,
             encoding,
             decoding,
             issuer: s.issuer.clone(),
+            validation,
             default_ttl_secs: s.ttl_secs,
         })
     }
@@ -124,15 +132,12 @@ impl JwtKeys {
     }
 
     pub fn verify(&self, token: &str) -> Result<Principal, TokenError> {
-        let mut validation = Validation::new(self.algorithm);
-        validation.algorithms = vec![self.algorithm];
-        validation.leeway = 5;
-        validation.set_issuer(&[&self.issuer]);
-        validation.set_required_spec_claims(&["exp", "iss", "sub"]);
         let data =
-            decode::<Claims>(token, &self.decoding, &validation).map_err(|e| match e.kind() {
-                jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
-                _ => TokenError::Invalid,
+            decode::<Claims>(token, &self.decoding, &self.validation).map_err(|e| {
+                match e.kind() {
+                    jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
+                    _ => TokenError::Invalid,
+                }
             })?;
         let c = data.claims;
         let role = Role::parse(&c.role).ok_or(TokenError::Claims("unknown role"))?;

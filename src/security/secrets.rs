@@ -47,5 +47,8 @@ mod tests {
         assert!(verify(&s, &h));
         assert!(!verify("wrong", &h));
         assert!(!verify(&s, dummy_hash()));
+        // A dummy that failed to parse would also "not verify", and unknown client ids would
+        // then answer faster than known ones.
+        assert!(PasswordHash::new(dummy_hash()).is_ok());
     }
 }

@@ -41,6 +41,20 @@ impl Checks {
         t
     }
 
+    /// An optional free text (a note, a reason): trimmed, blank read as absent, at most `max`
+    /// characters.
+    pub fn optional_text(&mut self, field: &str, v: Option<String>, max: usize) -> Option<String> {
+        let t = v.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+        if t.as_ref().is_some_and(|n| n.chars().count() > max) {
+            self.push(
+                field,
+                format!("不超过 {max} 字。"),
+                format!("At most {max} characters."),
+            );
+        }
+        t
+    }
+
     pub fn range(&mut self, field: &str, v: i64, min: i64, max: i64) {
         if !validator::ValidateRange::validate_range(&v, Some(min), Some(max), None, None) {
             self.push(

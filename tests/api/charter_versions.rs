@@ -167,3 +167,22 @@ dual_test! {
         assert_eq!(approvals, 2);
     }
 }
+
+dual_test! {
+    async fn an_incomplete_charter_is_not_submitted_for_approval(app: TestApp) {
+        let mut b = Builder::new(&app, DUYUN);
+        let t = established_tight_group(&app, &mut b).await;
+        let chair = b.admin(t.core.id);
+        let base = format!("/api/v1/groups/{}/charter", t.id);
+        // A draft with one section only, adopted by the council all the same.
+        let r = app.put(&base, &chair, None, &json!({"sections": {"philosophy": "共建共享。"}})).await;
+        assert_eq!((r.status, r.body["version_no"].clone()), (201, json!(2)), "{}", r.text);
+        assert_eq!(council_adopts_charter(&app, &b, t.id, t.core.id, 0).await["outcome"], "adopted");
+        // CHARTER-SECTIONS refuses it at the bureau's door, naming what is missing.
+        let r = app.post(&format!("{base}/submission"), &chair, &json!({})).await;
+        r.assert_problem(409, "CHARTER-SECTIONS");
+        assert_eq!(r.body["policy_ref"], "§2.3.2");
+        let c = app.get(&base, &chair).await;
+        assert_eq!((c.body["version_no"].clone(), c.body["status"].clone()), (json!(2), json!("adopted")));
+    }
+}

@@ -81,7 +81,8 @@ dual_test! {
         body["uscc"] = json!("12522701MB1234567A");
         let r = app.post("/api/v1/schools", &app.bureau(DUYUN), &body).await;
         r.assert_problem(422, "validation_failed");
-        assert!(r.body["errors"][0]["message"].as_str().unwrap().contains("T"));
+        assert_eq!(r.error_fields(), vec!["uscc"]);
+        assert!(r.body["errors"][0]["message"].as_str().unwrap().contains("应为 T"), "{}", r.text);
         body["accept_uscc_check_warning"] = json!(true);
         let r = app.post("/api/v1/schools", &app.bureau(DUYUN), &body).await;
         assert_eq!(r.status, 201, "{}", r.text);

@@ -102,7 +102,7 @@ pub fn reaches(votes: u32, base: u32, t: &Threshold) -> bool {
 /// The outcome of a motion. Call `check_tally` first: inconsistent counts are not refused here.
 pub fn decide(input: &TallyInput, t: &Threshold, quorum: &Fraction) -> Decision {
     let quorum_required = quorum_required(input.seats, quorum);
-    let quorum_met = input.seats > 0 && input.present >= quorum_required;
+    let quorum_met = quorum_met(input.seats, input.present, quorum);
     let base = vote_base(input, t.base);
     let outcome = if !quorum_met {
         MotionOutcome::NoQuorum
@@ -145,9 +145,15 @@ fn threshold_violation(zh: String, en: String) -> RuleViolation {
 }
 
 /// MEETING-QUORUM: the meeting may decide only with `quorum × seats` present.
+/// MEETING-QUORUM as a yes/no: the one place the quorum is decided, for counted and
+/// chair-decided motions alike.
+pub fn quorum_met(seats: u32, present: u32, quorum: &Fraction) -> bool {
+    seats > 0 && present >= quorum_required(seats, quorum)
+}
+
 pub fn check_quorum(seats: u32, present: u32, quorum: &Fraction) -> RuleResult {
     let required = quorum_required(seats, quorum);
-    if seats > 0 && present >= required {
+    if quorum_met(seats, present, quorum) {
         return Ok(());
     }
     Err(RuleViolation::new(

@@ -20,6 +20,23 @@ use crate::service::AppState;
 
 pub const HEADER: &str = "idempotency-key";
 const KEEP_HOURS: i64 = 24;
+/// How often expired keys are purged: not on every keyed request, which would hold the write
+/// gate for a table-wide delete each time.
+const PURGE_EVERY_SECS: i64 = 600;
+
+/// When this process last purged expired keys (Unix seconds).
+static LAST_PURGE: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// Whether this request should purge: at most once per `PURGE_EVERY_SECS` per process.
+fn purge_due() -> bool {
+    use std::sync::atomic::Ordering;
+    let now = chrono::Utc::now().timestamp();
+    let last = LAST_PURGE.load(Ordering::Relaxed);
+    now - last >= PURGE_EVERY_SECS
+        && LAST_PURGE
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+}
 
 enum Begin {
     Fresh,
@@ -86,7 +103,12 @@ pub async fn idempotency(
         state
             .db
             .write(move |conn| {
-                repo::purge_older_than(conn, row.created_at - chrono::Duration::hours(KEEP_HOURS))?;
+                if purge_due() {
+                    repo::purge_older_than(
+                        conn,
+                        row.created_at - chrono::Duration::hours(KEEP_HOURS),
+                    )?;
+                }
                 match repo::find(conn, &row.owner, &row.idem_key)? {
                     None => {
                         repo::insert(conn, &row)?;

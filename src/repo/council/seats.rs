@@ -79,9 +79,15 @@ pub fn find_many(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<SeatRo
         .load(conn)
 }
 
-pub fn person_has_active_seat(conn: &mut DbConnection, person_id: i64) -> QueryResult<bool> {
+/// Whether the person holds an active seat of either body of the group.
+pub fn holds_active_seat(
+    conn: &mut DbConnection,
+    group_id: i64,
+    person_id: i64,
+) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         s::table
+            .filter(s::group_id.eq(group_id))
             .filter(s::person_id.eq(person_id))
             .filter(s::active.eq(true)),
     ))

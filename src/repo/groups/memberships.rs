@@ -86,9 +86,12 @@ pub fn current_of_school(
         .load(conn)
 }
 
-pub fn any_of_school(conn: &mut DbConnection, school_id: i64) -> QueryResult<bool> {
+/// Whether the school ever belonged to the group (any status).
+pub fn ever_in_group(conn: &mut DbConnection, group_id: i64, school_id: i64) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
-        m::table.filter(m::school_id.eq(school_id)),
+        m::table
+            .filter(m::group_id.eq(group_id))
+            .filter(m::school_id.eq(school_id)),
     ))
     .get_result(conn)
 }

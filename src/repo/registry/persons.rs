@@ -67,6 +67,13 @@ pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<PersonRow>> 
         .optional()
 }
 
+pub fn find_many(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<PersonRow>> {
+    persons::table
+        .filter(persons::id.eq_any(ids))
+        .select(PersonRow::as_select())
+        .load(conn)
+}
+
 pub fn find_by_id_number(conn: &mut DbConnection, number: &str) -> QueryResult<Option<PersonRow>> {
     persons::table
         .filter(persons::id_number.eq(number))
@@ -138,17 +145,6 @@ pub fn update(
     .returning(persons::all_columns)
     .get_result(conn)
     .optional()
-}
-
-/// Keeps a person's county in step with the school of personnel record.
-pub fn move_county_of_school(
-    conn: &mut DbConnection,
-    school_id: i64,
-    county: &str,
-) -> QueryResult<usize> {
-    diesel::update(persons::table.filter(persons::school_id.eq(school_id)))
-        .set(persons::county_code.eq(county))
-        .execute(conn)
 }
 
 pub fn delete(conn: &mut DbConnection, id: i64, version: i32) -> QueryResult<usize> {

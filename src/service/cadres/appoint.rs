@@ -106,13 +106,7 @@ pub async fn appoint(
             AppointmentDecision::codes(),
         ),
     };
-    let note = input
-        .note
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty());
-    if note.as_ref().is_some_and(|n| n.chars().count() > 2000) {
-        c.push("note", "不超过 2000 字。", "At most 2000 characters.");
-    }
+    let note = c.optional_text("note", input.note, 2000);
     let (reference, on) = match decision {
         Some(AppointmentDecision::Appoint) => {
             if note.is_some() {
@@ -215,12 +209,12 @@ pub async fn file(
         .db
         .write(move |conn| {
             let (g, n) = load(conn, &ctx, id)?;
-            if ctx.principal.role != Role::CountyBureau {
-                return Err(ApiError::forbidden(
-                    "备案由县级教育行政部门报组织人事部门后登记。",
-                    "The county bureau records the filing with the personnel department.",
-                ));
-            }
+            crate::service::groups::access::ensure_role(
+                &ctx,
+                Role::CountyBureau,
+                "备案由县级教育行政部门报组织人事部门后登记。",
+                "The county bureau records the filing with the personnel department.",
+            )?;
             if let Some(m) = &if_match {
                 m.check(n.version)?;
             }

@@ -97,13 +97,7 @@ fn validate(conn: &mut DbConnection, g: &GroupRow, d: NewNomination) -> ApiResul
             ),
         }
     }
-    let note = d
-        .note
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty());
-    if note.as_ref().is_some_and(|n| n.chars().count() > 2000) {
-        c.push("note", "不超过 2000 字。", "At most 2000 characters.");
-    }
+    let note = c.optional_text("note", d.note, 2000);
     c.finish()?;
     match (d.person_id, d.school_id, post) {
         (Some(person_id), Some(school_id), Some(post)) => Ok(Valid {

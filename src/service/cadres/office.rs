@@ -174,15 +174,9 @@ pub async fn withdraw(
     if_match: Option<IfMatch>,
     input: Withdrawal,
 ) -> ApiResult<Nomination> {
-    let note = input
-        .note
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty());
-    if note.as_ref().is_some_and(|n| n.chars().count() > 2000) {
-        let mut c = crate::service::checks::Checks::new();
-        c.push("note", "不超过 2000 字。", "At most 2000 characters.");
-        c.finish()?;
-    }
+    let mut c = crate::service::checks::Checks::new();
+    let note = c.optional_text("note", input.note, 2000);
+    c.finish()?;
     let ctx = ctx.clone();
     state
         .db

@@ -11,7 +11,7 @@ use super::rules::{tally, FrozenRule, Roll};
 use super::views::Motion;
 use super::vocab::{Ballot, ChairDecision, MotionStatus};
 use super::{body_of, load_motion, record};
-use crate::domain::groups::voting::{check_tally, decide, quorum_required};
+use crate::domain::groups::voting::{check_tally, decide, quorum_met, quorum_required};
 use crate::domain::groups::{MotionOutcome, OfficeDecision, TallyInput};
 use crate::error::ApiResult;
 use crate::repo::changes::Op;
@@ -46,7 +46,7 @@ fn outcome(
         }
         Some(choice) => {
             let q = quorum_required(input.seats, &rule.quorum);
-            let o = if input.seats == 0 || input.present < q {
+            let o = if !quorum_met(input.seats, input.present, &rule.quorum) {
                 MotionOutcome::NoQuorum
             } else if choice == ChairDecision::Adopt {
                 MotionOutcome::Adopted

@@ -87,15 +87,14 @@ struct Names {
 }
 
 fn names(conn: &mut DbConnection, seats: &[SeatRow]) -> ApiResult<Names> {
-    let mut persons_by_id = HashMap::new();
+    let person_ids: Vec<i64> = seats.iter().map(|s| s.person_id).collect();
+    let mut persons_by_id: HashMap<i64, String> = persons::find_many(conn, &person_ids)?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    // A seat holder no longer on record is shown without a name, as before.
     for s in seats {
-        if let std::collections::hash_map::Entry::Vacant(e) = persons_by_id.entry(s.person_id) {
-            e.insert(
-                persons::find(conn, s.person_id)?
-                    .map(|p| p.name)
-                    .unwrap_or_default(),
-            );
-        }
+        persons_by_id.entry(s.person_id).or_default();
     }
     let school_ids: Vec<i64> = seats.iter().map(|s| s.school_id).collect();
     let schools_by_id = schools::find_many(conn, &school_ids)?

@@ -21,16 +21,11 @@ pub fn sees(conn: &mut DbConnection, p: &Principal, g: &GroupRow) -> ApiResult<b
     Ok(match p.role {
         Role::SchoolAdmin => match p.school {
             Some(s) if s == g.core_school_id => true,
-            Some(s) => memberships::all_of_group(conn, g.id)?
-                .iter()
-                .any(|m| m.school_id == s),
+            Some(s) => memberships::ever_in_group(conn, g.id, s)?,
             None => false,
         },
         Role::CouncilMember => match p.person_id() {
-            Some(person) => seats::active(conn, g.id, "council")?
-                .iter()
-                .chain(seats::active(conn, g.id, "office")?.iter())
-                .any(|s| s.person_id == person),
+            Some(person) => seats::holds_active_seat(conn, g.id, person)?,
             None => false,
         },
         _ => true,

@@ -30,6 +30,14 @@ pub fn sections_of(json: &str) -> Vec<(CharterSection, String)> {
         .collect()
 }
 
+/// The sections CHARTER-SECTIONS requires that a stored charter lacks (absent or blank).
+pub fn missing_of(row: &CharterRow) -> Vec<CharterSection> {
+    let sections = sections_of(&row.sections_json);
+    let present: Vec<(CharterSection, &str)> =
+        sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    missing_sections(&present)
+}
+
 /// The rules of procedure of a stored charter.
 pub fn procedure_of(row: &CharterRow) -> Option<ProcedureRules> {
     serde_json::from_str(&row.procedure_json).ok()
@@ -96,11 +104,9 @@ pub fn view(conn: &mut DbConnection, row: CharterRow) -> ApiResult<Charter> {
 /// The view from what [`view`] looks up, for lists that look it up once.
 pub fn view_with(row: CharterRow, number: Option<String>, in_force_no: Option<i32>) -> Charter {
     let sections = sections_of(&row.sections_json);
-    let present: Vec<(CharterSection, &str)> =
-        sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let status = status_of_row(&row);
     Charter {
-        missing_sections: missing_sections(&present),
+        missing_sections: missing_of(&row),
         procedure: procedure_of(&row),
         sections: sections
             .iter()

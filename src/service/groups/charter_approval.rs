@@ -155,13 +155,7 @@ fn validate(input: CharterDecisionInput) -> ApiResult<(CharterDecision, Option<S
             CharterDecision::codes(),
         )
     });
-    let note = input
-        .note
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty());
-    if note.as_ref().is_some_and(|n| n.chars().count() > 2000) {
-        c.push("note", "不超过 2000 字。", "At most 2000 characters.");
-    }
+    let note = c.optional_text("note", input.note, 2000);
     if decision == Some(CharterDecision::Reject) && note.is_none() {
         c.push(
             "note",

@@ -94,12 +94,16 @@ pub struct Council {
     pub version: i32,
 }
 
+/// The seats with their holders' names, read in one query.
 fn seat_views(conn: &mut DbConnection, rows: Vec<SeatRow>) -> ApiResult<Vec<SeatView>> {
+    let ids: Vec<i64> = rows.iter().map(|s| s.person_id).collect();
+    let names: std::collections::HashMap<i64, String> = persons::find_many(conn, &ids)?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
     let mut out = Vec::with_capacity(rows.len());
     for s in rows {
-        let name = persons::find(conn, s.person_id)?
-            .map(|p| p.name)
-            .unwrap_or_default();
+        let name = names.get(&s.person_id).cloned().unwrap_or_default();
         out.push(SeatView {
             seat_id: s.id,
             person_id: s.person_id,
@@ -127,10 +131,20 @@ pub fn view(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<Council> {
 
 /// The group's schools as the composition rules see them.
 fn group_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<CouncilGroupFacts> {
-    let core = schools::find(conn, g.core_school_id)?.ok_or_else(ApiError::internal)?;
+    let current = memberships::current_of_group(conn, g.id)?;
+    let ids: Vec<i64> = std::iter::once(g.core_school_id)
+        .chain(current.iter().map(|m| m.school_id))
+        .collect();
+    let by_id: std::collections::HashMap<i64, _> = schools::find_many(conn, &ids)?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let core = by_id
+        .get(&g.core_school_id)
+        .ok_or_else(ApiError::internal)?;
     let mut members = Vec::new();
-    for m in memberships::current_of_group(conn, g.id)? {
-        let s = schools::find(conn, m.school_id)?.ok_or_else(ApiError::internal)?;
+    for m in current {
+        let s = by_id.get(&m.school_id).ok_or_else(ApiError::internal)?;
         members.push(GroupSchool {
             school_id: s.id,
             legal_representative_id: s.legal_representative_id,
@@ -201,6 +215,12 @@ pub async fn elect(
             if seat_inputs.len() > 200 || office_inputs.len() > 100 {
                 c.push("seats", "席位过多。", "Too many seats.");
             }
+            let named: Vec<i64> = seat_inputs.iter().map(|s| s.person_id).collect();
+            let in_county: std::collections::HashSet<i64> = persons::find_many(conn, &named)?
+                .into_iter()
+                .filter(|p| p.county_code == g.county_code)
+                .map(|p| p.id)
+                .collect();
             let mut seats = Vec::new();
             for (i, s) in seat_inputs.iter().enumerate() {
                 let category = c.enum_code(
@@ -209,8 +229,7 @@ pub async fn elect(
                     SeatCategory::parse,
                     SeatCategory::codes(),
                 );
-                if persons::find(conn, s.person_id)?.is_none_or(|p| p.county_code != g.county_code)
-                {
+                if !in_county.contains(&s.person_id) {
                     c.push(
                         &format!("seats[{i}].person_id"),
                         "本县没有该人员。",

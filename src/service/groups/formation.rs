@@ -8,11 +8,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::access::{self, record_step, status_of};
-use super::charter::sections_of;
+use super::charter::missing_of;
 use super::view::{self, Group};
 use crate::db::DbConnection;
 use crate::domain::auth::{Permission, Role};
-use crate::domain::groups::charter::missing_sections;
 use crate::domain::groups::formation::check_establish_dossier;
 use crate::domain::groups::workflow::next;
 use crate::domain::groups::{
@@ -85,23 +84,16 @@ async fn step(
     reason: Option<String>,
     guard: impl FnOnce(&mut DbConnection, &Ctx, &GroupRow) -> ApiResult<GroupChange> + Send + 'static,
 ) -> ApiResult<Group> {
-    let reason = reason
-        .map(|r| r.trim().to_string())
-        .filter(|r| !r.is_empty());
+    let mut c = Checks::new();
+    let reason = c.optional_text("reason", reason, 2000);
     if transition.needs_reason() && reason.is_none() {
-        let mut c = Checks::new();
         c.push(
             "reason",
             "退回须说明理由。",
             "A return must give its reasons.",
         );
-        c.finish()?;
     }
-    if reason.as_ref().is_some_and(|r| r.chars().count() > 2000) {
-        let mut c = Checks::new();
-        c.push("reason", "理由不超过 2000 字。", "At most 2000 characters.");
-        c.finish()?;
-    }
+    c.finish()?;
     let ctx = ctx.clone();
     state
         .db
@@ -196,12 +188,7 @@ pub fn dossier_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<Dossier
     let council = seats::active(conn, g.id, "council")?;
     let charter = charters::latest(conn, g.id)?;
     let missing: Vec<CharterSection> = match &charter {
-        Some(c) => {
-            let sections = sections_of(&c.sections_json);
-            let present: Vec<(CharterSection, &str)> =
-                sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            missing_sections(&present)
-        }
+        Some(c) => missing_of(c),
         None => CharterSection::ALL.to_vec(),
     };
     Ok(DossierFacts {

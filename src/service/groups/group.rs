@@ -59,6 +59,19 @@ fn valid_code(c: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// The next free group code of a county, `G{county}{nnn}`: authorisations and spin-offs number
+/// groups the same way.
+pub(crate) fn next_code(conn: &mut crate::db::DbConnection, county: &str) -> ApiResult<String> {
+    let mut n = repo::count_in_county(conn, county)? + 1;
+    loop {
+        let candidate = format!("G{county}{n:03}");
+        if !repo::code_taken(conn, &candidate)? {
+            return Ok(candidate);
+        }
+        n += 1;
+    }
+}
+
 pub async fn create(state: &AppState, ctx: &Ctx, input: NewGroup) -> ApiResult<Group> {
     ctx.require(Permission::GroupsAuthorize)?;
     let ctx = ctx.clone();
@@ -123,16 +136,7 @@ pub async fn create(state: &AppState, ctx: &Ctx, input: NewGroup) -> ApiResult<G
                     }
                     code
                 }
-                None => {
-                    let mut n = repo::count_in_county(conn, &county)? + 1;
-                    loop {
-                        let candidate = format!("G{county}{n:03}");
-                        if !repo::code_taken(conn, &candidate)? {
-                            break candidate;
-                        }
-                        n += 1;
-                    }
-                }
+                None => next_code(conn, &county)?,
             };
             let now = crate::repo::now();
             let row = repo::insert(

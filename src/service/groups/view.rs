@@ -8,7 +8,6 @@ use utoipa::ToSchema;
 use super::access::{is_chair, status_of};
 use crate::db::DbConnection;
 use crate::domain::auth::{Principal, Role};
-use crate::domain::groups::charter::missing_sections;
 use crate::domain::groups::workflow::{actor_of, allowed};
 use crate::domain::groups::{
     Actor, CharterSection, FormationPattern, GroupKind, GroupStatus, JoinBasis,
@@ -156,18 +155,29 @@ pub fn member(m: MembershipRow, school: SchoolRef) -> Member {
     }
 }
 
-fn school_ref(conn: &mut DbConnection, id: i64) -> ApiResult<SchoolRef> {
-    Ok(match schools::find(conn, id)? {
-        Some(s) => SchoolRef {
-            id: s.id,
-            code: s.code,
-            name: s.name,
-        },
-        None => SchoolRef {
-            id,
-            code: String::new(),
-            name: String::new(),
-        },
+/// The schools of `ids` as references, in one query (a group view names every member).
+fn school_refs(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> ApiResult<std::collections::HashMap<i64, SchoolRef>> {
+    Ok(schools::find_many(conn, ids)?
+        .into_iter()
+        .map(|s| {
+            let r = SchoolRef {
+                id: s.id,
+                code: s.code,
+                name: s.name,
+            };
+            (r.id, r)
+        })
+        .collect())
+}
+
+fn school_ref_of(refs: &std::collections::HashMap<i64, SchoolRef>, id: i64) -> SchoolRef {
+    refs.get(&id).cloned().unwrap_or(SchoolRef {
+        id,
+        code: String::new(),
+        name: String::new(),
     })
 }
 
@@ -196,23 +206,28 @@ pub fn allowed_actions(p: &Principal, g: &GroupRow) -> Vec<String> {
 }
 
 pub fn build(conn: &mut DbConnection, p: &Principal, g: GroupRow) -> ApiResult<Group> {
-    let core_school = school_ref(conn, g.core_school_id)?;
-    let mut members = Vec::new();
-    for m in memberships::all_of_group(conn, g.id)? {
-        let school = school_ref(conn, m.school_id)?;
-        members.push(member(m, school));
-    }
+    let rows = memberships::all_of_group(conn, g.id)?;
+    let ids: Vec<i64> = std::iter::once(g.core_school_id)
+        .chain(rows.iter().map(|m| m.school_id))
+        .collect();
+    let refs = school_refs(conn, &ids)?;
+    let core_school = school_ref_of(&refs, g.core_school_id);
+    let members = rows
+        .into_iter()
+        .map(|m| {
+            let school = school_ref_of(&refs, m.school_id);
+            member(m, school)
+        })
+        .collect();
     let council = seats::active(conn, g.id, "council")?;
     let office = seats::active(conn, g.id, "office")?;
     let in_force_version_no = charters::in_force(conn, g.id)?.map(|c| c.version_no);
     let charter = charters::latest(conn, g.id)?.map(|c| {
-        let sections = super::charter::sections_of(&c.sections_json);
-        let present: Vec<(CharterSection, &str)> =
-            sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let missing = super::charter::missing_of(&c);
         CharterSummary {
             version_no: c.version_no,
             status: c.status,
-            missing_sections: missing_sections(&present),
+            missing_sections: missing,
             adopted_resolution_id: c.adopted_resolution_id,
             in_force_version_no,
         }

@@ -63,12 +63,12 @@ pub async fn decide(
         .db
         .write(move |conn| {
             let (g, a) = load(conn, &ctx, id)?;
-            if ctx.principal.role != Role::CountyBureau {
-                return Err(ApiError::forbidden(
-                    "只有县级教育局可以核准申请。",
-                    "Only the county bureau decides applications.",
-                ));
-            }
+            crate::service::groups::access::ensure_role(
+                &ctx,
+                Role::CountyBureau,
+                "只有县级教育局可以核准申请。",
+                "Only the county bureau decides applications.",
+            )?;
             if let Some(m) = &if_match {
                 m.check(a.version)?;
             }

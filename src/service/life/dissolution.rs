@@ -68,12 +68,12 @@ pub async fn dissolve(
         .db
         .write(move |conn| {
             let g = access::load(conn, &ctx, id)?;
-            if ctx.principal.role != Role::CountyBureau {
-                return Err(ApiError::forbidden(
-                    "只有县级教育局可以解散集团。",
-                    "Only the county bureau dissolves a group.",
-                ));
-            }
+            crate::service::groups::access::ensure_role(
+                &ctx,
+                Role::CountyBureau,
+                "只有县级教育局可以解散集团。",
+                "Only the county bureau dissolves a group.",
+            )?;
             if let Some(m) = &if_match {
                 m.check(g.version)?;
             }

@@ -187,12 +187,12 @@ fn revoke(
     if_match: Option<IfMatch>,
     note: String,
 ) -> ApiResult<Group> {
-    if ctx.principal.role != Role::CountyBureau {
-        return Err(ApiError::forbidden(
-            "只有县级教育局可以取消成员资格。",
-            "Only the county bureau revokes a membership.",
-        ));
-    }
+    crate::service::groups::access::ensure_role(
+        ctx,
+        Role::CountyBureau,
+        "只有县级教育局可以取消成员资格。",
+        "Only the county bureau revokes a membership.",
+    )?;
     if let Some(m) = &if_match {
         m.check(g.version)?;
     }

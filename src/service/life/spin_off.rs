@@ -21,18 +21,6 @@ use crate::service::groups::access::group_change;
 use crate::service::groups::facts::{active_roles, school_facts};
 use crate::service::Ctx;
 
-/// `G{county}{nnn}`, the next free code of the county, as `groups::group::create` numbers.
-fn next_code(conn: &mut DbConnection, county: &str) -> ApiResult<String> {
-    let mut n = repo::count_in_county(conn, county)? + 1;
-    loop {
-        let candidate = format!("G{county}{n:03}");
-        if !repo::code_taken(conn, &candidate)? {
-            return Ok(candidate);
-        }
-        n += 1;
-    }
-}
-
 /// Authorises `school_id`, which has just left `old`, to lead the group `spec` describes.
 pub(crate) fn authorise(
     conn: &mut DbConnection,
@@ -49,7 +37,7 @@ pub(crate) fn authorise(
     let roles = active_roles(conn, school.id)?;
     check_core_unique(school.id, &roles, None)?;
     check_member_may_lead(&facts, spec.kind, &roles)?;
-    let code = next_code(conn, &old.county_code)?;
+    let code = crate::service::groups::group::next_code(conn, &old.county_code)?;
     let now = crate::repo::now();
     let row = repo::insert(
         conn,

@@ -207,3 +207,27 @@ dual_test! {
         assert_eq!(r.error_fields(), ["decision"], "{}", r.text);
     }
 }
+
+dual_test! {
+    async fn a_chair_decision_needs_a_quorum_too(app: TestApp) {
+        let f = seated_group(&app, 3).await;
+        charter_draft(&app, f.group, &rules(OfficeDecision::ChairAfterHearing));
+        let m = f.convene(&app, "office").await;
+        // One office seat present, the others absent: short of two thirds.
+        let entries: Vec<Value> = f
+            .office
+            .iter()
+            .enumerate()
+            .map(|(i, s)| json!({"seat_id": s, "status": if i == 0 { "present" } else { "absent" }}))
+            .collect();
+        assert!(f.office.len() >= 2, "the fixture seats an office meeting");
+        assert_eq!(f.attend(&app, m, json!(entries)).await.status, 200);
+        let motion = f.motion(&app, m, "performance_pay_distribution", "open").await;
+        let r = app.post(&format!("/api/v1/motions/{motion}/close"), &f.chair, &json!({"decision": "adopt"})).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.body["outcome"], "no_quorum");
+        let seats = f.office.len() as u64;
+        assert_eq!(r.body["tally"]["quorum_required"], (2 * seats).div_ceil(3));
+        assert!(r.body["resolution"].is_null());
+    }
+}

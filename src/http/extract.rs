@@ -68,10 +68,16 @@ impl FromRequest for Ctx {
     type Future = Ready<Result<Ctx, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req).map(|principal| Ctx {
-            principal,
-            request_id: request_id_of(req),
-        }))
+        // The idempotency middleware may have verified the token already.
+        let known = req.extensions().get::<Principal>().cloned();
+        ready(
+            known
+                .map_or_else(|| authenticate(req), Ok)
+                .map(|principal| Ctx {
+                    principal,
+                    request_id: request_id_of(req),
+                }),
+        )
     }
 }
 

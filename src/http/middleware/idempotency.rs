@@ -10,7 +10,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{web, Error, HttpResponse};
+use actix_web::{web, Error, HttpMessage, HttpResponse};
 use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, ErrorKind};
@@ -72,6 +72,8 @@ pub async fn idempotency(
     let Ok(principal) = authenticate(req.request()) else {
         return next.call(req).await.map(|r| r.map_into_boxed_body());
     };
+    // Verified once: the handler's extractor takes it from here.
+    req.extensions_mut().insert(principal.clone());
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
         return Ok(refuse(req, ApiError::internal()));
     };

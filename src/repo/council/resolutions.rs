@@ -48,6 +48,14 @@ pub fn insert(conn: &mut DbConnection, row: &NewResolutionRow) -> QueryResult<Re
         .get_result(conn)
 }
 
+/// The numbers of the resolutions `ids`, by id, in one query.
+pub fn numbers(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    r::table
+        .filter(r::id.eq_any(ids))
+        .select((r::id, r::number))
+        .load(conn)
+}
+
 pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ResolutionRow>> {
     r::table
         .find(id)

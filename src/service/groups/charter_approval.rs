@@ -246,15 +246,21 @@ fn views(conn: &mut DbConnection, rows: Vec<CharterRow>) -> ApiResult<Vec<Charte
         .transpose()?
         .flatten();
     let in_force_no = in_force.map(|c| c.version_no);
-    rows.into_iter()
+    let ids: Vec<i64> = rows
+        .iter()
+        .filter_map(|r| r.adopted_resolution_id)
+        .collect();
+    let numbers: std::collections::HashMap<i64, String> =
+        resolutions::numbers(conn, &ids)?.into_iter().collect();
+    Ok(rows
+        .into_iter()
         .map(|r| {
-            let number = match r.adopted_resolution_id {
-                Some(id) => resolutions::find(conn, id)?.map(|x| x.number),
-                None => None,
-            };
-            Ok(view_with(r, number, in_force_no))
+            let number = r
+                .adopted_resolution_id
+                .and_then(|id| numbers.get(&id).cloned());
+            view_with(r, number, in_force_no)
         })
-        .collect()
+        .collect())
 }
 
 /// Every version, oldest first.
@@ -272,10 +278,16 @@ pub async fn versions(
         .read(move |conn| {
             let g = access::load(conn, &ctx, id)?;
             let rows = repo::versions(conn, g.id, w.after_id, w.limit + 1)?;
-            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-            let items = views(conn, rows)?;
-            let paired: Vec<(i64, Charter)> = ids.into_iter().zip(items).collect();
-            Ok(paginate(paired, w, |(id, _)| *id, |(_, c)| c.into()))
+            // Paginate first, so that the extra row fetched to see a next page is not built.
+            let page = paginate(rows, w, |r| r.id, |r| r);
+            let items = views(conn, page.items)?
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            Ok(Page {
+                items,
+                next_cursor: page.next_cursor,
+            })
         })
         .await
 }

@@ -156,7 +156,7 @@ pub fn member(m: MembershipRow, school: SchoolRef) -> Member {
 }
 
 /// The schools of `ids` as references, in one query (a group view names every member).
-fn school_refs(
+pub(crate) fn school_refs(
     conn: &mut DbConnection,
     ids: &[i64],
 ) -> ApiResult<std::collections::HashMap<i64, SchoolRef>> {
@@ -173,7 +173,10 @@ fn school_refs(
         .collect())
 }
 
-fn school_ref_of(refs: &std::collections::HashMap<i64, SchoolRef>, id: i64) -> SchoolRef {
+pub(crate) fn school_ref_of(
+    refs: &std::collections::HashMap<i64, SchoolRef>,
+    id: i64,
+) -> SchoolRef {
     refs.get(&id).cloned().unwrap_or(SchoolRef {
         id,
         code: String::new(),

@@ -256,10 +256,7 @@ pub async fn list(
         .read(move |conn| {
             let rows = repo::list(conn, &filter, w.after_id, w.limit + 1)?;
             let page = paginate(rows, w, |a| a.id, |a| a);
-            let mut items = Vec::with_capacity(page.items.len());
-            for a in page.items {
-                items.push(views::application(conn, a)?);
-            }
+            let items = views::applications(conn, page.items)?;
             Ok(Page {
                 items,
                 next_cursor: page.next_cursor,

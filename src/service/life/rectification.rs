@@ -201,10 +201,7 @@ pub async fn list(
                 w.limit + 1,
             )?;
             let page = paginate(rows, w, |o| o.id, |o| o);
-            let mut items = Vec::with_capacity(page.items.len());
-            for o in page.items {
-                items.push(views::order(conn, o)?);
-            }
+            let items = views::orders(conn, page.items)?;
             Ok(Page {
                 items,
                 next_cursor: page.next_cursor,

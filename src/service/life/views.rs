@@ -15,9 +15,8 @@ use crate::error::ApiResult;
 use crate::repo::groups::applications::ApplicationRow;
 use crate::repo::groups::group::GroupRow;
 use crate::repo::groups::rectification::OrderRow;
-use crate::repo::registry::schools;
 use crate::service::groups::access::is_chair;
-use crate::service::groups::view::SchoolRef;
+use crate::service::groups::view::{school_ref_of, school_refs, SchoolRef};
 
 /// The group a spin-off asks to form, with the school as its core (§2.4.4).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -92,23 +91,49 @@ pub struct RectificationOrder {
 }
 
 pub(crate) fn school_ref(conn: &mut DbConnection, id: i64) -> ApiResult<SchoolRef> {
-    Ok(match schools::find(conn, id)? {
-        Some(s) => SchoolRef {
-            id: s.id,
-            code: s.code,
-            name: s.name,
-        },
-        None => SchoolRef {
-            id,
-            code: String::new(),
-            name: String::new(),
-        },
-    })
+    Ok(school_ref_of(&school_refs(conn, &[id])?, id))
+}
+
+/// Applications with their schools, read in one query (a page names up to 200 schools).
+pub(crate) fn applications(
+    conn: &mut DbConnection,
+    rows: Vec<ApplicationRow>,
+) -> ApiResult<Vec<Application>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.school_id).collect();
+    let refs = school_refs(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let school = school_ref_of(&refs, r.school_id);
+            application_with(r, school)
+        })
+        .collect())
+}
+
+/// Orders with their schools, read in one query.
+pub(crate) fn orders(
+    conn: &mut DbConnection,
+    rows: Vec<OrderRow>,
+) -> ApiResult<Vec<RectificationOrder>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.school_id).collect();
+    let refs = school_refs(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let school = school_ref_of(&refs, r.school_id);
+            order_with(r, school)
+        })
+        .collect())
 }
 
 pub(crate) fn application(conn: &mut DbConnection, r: ApplicationRow) -> ApiResult<Application> {
-    Ok(Application {
-        school: school_ref(conn, r.school_id)?,
+    let school = school_ref(conn, r.school_id)?;
+    Ok(application_with(r, school))
+}
+
+fn application_with(r: ApplicationRow, school: SchoolRef) -> Application {
+    Application {
+        school,
         kind: ApplicationKind::parse(&r.kind).unwrap_or(ApplicationKind::Withdraw),
         status: ApplicationStatus::parse(&r.status).unwrap_or(ApplicationStatus::Submitted),
         new_group: r
@@ -129,13 +154,18 @@ pub(crate) fn application(conn: &mut DbConnection, r: ApplicationRow) -> ApiResu
         version: r.version,
         created_at: r.created_at.and_utc(),
         updated_at: r.updated_at.and_utc(),
-    })
+    }
 }
 
 pub(crate) fn order(conn: &mut DbConnection, r: OrderRow) -> ApiResult<RectificationOrder> {
+    let school = school_ref(conn, r.school_id)?;
+    Ok(order_with(r, school))
+}
+
+fn order_with(r: OrderRow, school: SchoolRef) -> RectificationOrder {
     let status = RectificationStatus::parse(&r.status).unwrap_or(RectificationStatus::Issued);
-    Ok(RectificationOrder {
-        school: school_ref(conn, r.school_id)?,
+    RectificationOrder {
+        school,
         overdue: is_overdue(r.deadline, status == RectificationStatus::Resolved, today()),
         status,
         id: r.id,
@@ -151,7 +181,7 @@ pub(crate) fn order(conn: &mut DbConnection, r: OrderRow) -> ApiResult<Rectifica
         version: r.version,
         created_at: r.created_at.and_utc(),
         updated_at: r.updated_at.and_utc(),
-    })
+    }
 }
 
 /// Whether `p` sees what concerns member `school_id` of `g` (an application, an order): the

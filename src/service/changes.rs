@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{AppState, Ctx};
 use crate::domain::auth::Permission;
-use crate::error::{ApiError, ApiResult, ErrorKind, FieldError};
+use crate::error::{ApiResult, FieldError};
 use crate::repo::changes as repo;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -74,12 +74,7 @@ pub async fn feed(state: &AppState, ctx: &Ctx, q: ChangeQuery) -> ApiResult<Chan
         ));
     }
     if !bad.is_empty() {
-        return Err(ApiError::new(
-            ErrorKind::InvalidQuery,
-            format!("有 {} 个查询参数无效。", bad.len()),
-            format!("{} query parameter(s) are invalid.", bad.len()),
-        )
-        .with_errors(bad));
+        return Err(super::page::bad_queries(bad));
     }
     let county = ctx.principal.county_filter().map(str::to_string);
     state

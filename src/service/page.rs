@@ -72,6 +72,16 @@ pub fn bad_query(field: &str, zh: impl Into<String>, en: impl Into<String>) -> A
         .with_errors(vec![FieldError::new(field, zh, en)])
 }
 
+/// `400 invalid_query` listing several bad parameters at once.
+pub fn bad_queries(errors: Vec<FieldError>) -> ApiError {
+    ApiError::new(
+        ErrorKind::InvalidQuery,
+        format!("有 {} 个查询参数无效。", errors.len()),
+        format!("{} query parameter(s) are invalid.", errors.len()),
+    )
+    .with_errors(errors)
+}
+
 pub fn encode_cursor(last_id: i64) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("after:{last_id}"))
 }

@@ -32,6 +32,21 @@ pub struct PersonFields {
     pub cadre_post: Option<String>,
 }
 
+/// A stored person's writable fields, to write back with one of them changed.
+impl From<&PersonRow> for PersonFields {
+    fn from(p: &PersonRow) -> Self {
+        PersonFields {
+            name: p.name.clone(),
+            id_number: p.id_number.clone(),
+            school_id: p.school_id,
+            county_code: p.county_code.clone(),
+            title_code: p.title_code.clone(),
+            is_backbone: p.is_backbone,
+            cadre_post: p.cadre_post.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct PersonFilter {
     pub county: Option<String>,

@@ -45,6 +45,27 @@ pub struct SchoolFields {
     pub opened_on: Option<NaiveDate>,
 }
 
+/// A stored school's writable fields, to write back with one of them changed.
+impl From<&SchoolRow> for SchoolFields {
+    fn from(s: &SchoolRow) -> Self {
+        SchoolFields {
+            code: s.code.clone(),
+            name: s.name.clone(),
+            county_code: s.county_code.clone(),
+            type_code: s.type_code.clone(),
+            urban_rural_code: s.urban_rural_code.clone(),
+            location: s.location.clone(),
+            standing: s.standing.clone(),
+            uscc: s.uscc.clone(),
+            uscc_check_ok: s.uscc_check_ok,
+            legal_representative_id: s.legal_representative_id,
+            staffing_quota: s.staffing_quota,
+            address: s.address.clone(),
+            opened_on: s.opened_on,
+        }
+    }
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct SchoolFilter {
     pub county: Option<String>,

@@ -51,13 +51,8 @@ pub(crate) fn take_effect(
         .collect();
     let before = Person::from_row(row.clone(), subjects.clone(), false);
     let fields = PersonFields {
-        name: row.name,
-        id_number: row.id_number,
-        school_id: row.school_id,
-        county_code: row.county_code,
-        title_code: row.title_code,
-        is_backbone: row.is_backbone,
         cadre_post: Some(post.as_str().to_string()),
+        ..PersonFields::from(&row)
     };
     let now = crate::repo::now();
     let updated = persons::update(conn, row.id, row.version, &fields, now)?

@@ -138,19 +138,8 @@ fn recognise_potential(conn: &mut DbConnection, ctx: &Ctx, school_id: i64) -> Ap
         return Ok(());
     }
     let fields = SchoolFields {
-        code: s.code.clone(),
-        name: s.name.clone(),
-        county_code: s.county_code.clone(),
-        type_code: s.type_code.clone(),
-        urban_rural_code: s.urban_rural_code.clone(),
-        location: s.location.clone(),
         standing: SchoolStanding::Potential.as_str().into(),
-        uscc: s.uscc.clone(),
-        uscc_check_ok: s.uscc_check_ok,
-        legal_representative_id: s.legal_representative_id,
-        staffing_quota: s.staffing_quota,
-        address: s.address.clone(),
-        opened_on: s.opened_on,
+        ..SchoolFields::from(&s)
     };
     let after = schools::update(conn, s.id, s.version, &fields, crate::repo::now())?
         .ok_or_else(|| stale(s.version + 1))?;

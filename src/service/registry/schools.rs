@@ -179,8 +179,7 @@ fn validate(
     let mut c = Checks::new();
     let code = c.required("code", d.code).unwrap_or_default();
     if !c.has("code") {
-        if let Err(e) = school_code::validate(code.trim(), province) {
-            let _ = e;
+        if school_code::validate(code.trim(), province).is_err() {
             c.push(
                 "code",
                 format!("学校标识码须为 10 位数字，第 3–4 位为省份代码 {province}。"),

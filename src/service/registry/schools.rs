@@ -178,14 +178,12 @@ fn validate(
 ) -> ApiResult<SchoolFields> {
     let mut c = Checks::new();
     let code = c.required("code", d.code).unwrap_or_default();
-    if !c.has("code") {
-        if school_code::validate(code.trim(), province).is_err() {
-            c.push(
-                "code",
-                format!("学校标识码须为 10 位数字，第 3–4 位为省份代码 {province}。"),
-                format!("The school code must be 10 digits with the province code {province} in digits 3–4."),
-            );
-        }
+    if !c.has("code") && school_code::validate(code.trim(), province).is_err() {
+        c.push(
+            "code",
+            format!("学校标识码须为 10 位数字，第 3–4 位为省份代码 {province}。"),
+            format!("The school code must be 10 digits with the province code {province} in digits 3–4."),
+        );
     }
     let name = c.required("name", d.name).unwrap_or_default();
     let name = if c.has("name") {

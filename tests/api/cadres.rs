@@ -135,15 +135,11 @@ pub async fn cadre_post(app: &TestApp, person: i64, county: &str) -> Value {
 
 /// Today in China Standard Time, as the service dates documents.
 pub fn today() -> String {
-    (chrono::Utc::now() + chrono::Duration::hours(8))
-        .date_naive()
-        .to_string()
+    edugroups::domain::clock::today().to_string()
 }
 
 pub fn yesterday() -> String {
-    (chrono::Utc::now() + chrono::Duration::hours(8) - chrono::Duration::days(1))
-        .date_naive()
-        .to_string()
+    (edugroups::domain::clock::today() - chrono::Duration::days(1)).to_string()
 }
 
 /// The audit actions recorded for one entity, in order.

@@ -46,7 +46,7 @@ dual_test! {
         // ... and with one against (4 for) it is adopted as a numbered resolution.
         let adopted = council_adopts_charter(&app, &b, g, core.id, 1).await;
         assert_eq!(adopted["outcome"], "adopted", "{adopted}");
-        let year = chrono::Utc::now().format("%Y").to_string();
+        let year = edugroups::domain::clock::year_of(chrono::Utc::now());
         assert_eq!(adopted["resolution"]["number"], format!("G522701001-{year}-001"));
         let charter = app.get(&format!("/api/v1/groups/{g}/charter"), &b.bureau()).await;
         assert_eq!(charter.body["status"], "adopted");

@@ -12,7 +12,7 @@ mod inbox;
 mod sanctions;
 mod spin_off;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 use edugroups::db::schema::{changes, group_memberships as gm, rectification_orders as ro};
 use serde_json::{json, Value};
@@ -20,8 +20,9 @@ use serde_json::{json, Value};
 use crate::formation_fixture::*;
 use crate::helpers::*;
 
+/// Today in China Standard Time, as the service dates deadlines and growth periods.
 pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    edugroups::domain::clock::today()
 }
 
 pub async fn exit(app: &TestApp, token: &str, group: i64, school: i64, body: Value) -> Resp {

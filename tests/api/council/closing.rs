@@ -2,7 +2,6 @@
 //! votes-cast threshold, two thirds for the charter, secret ballots, resolution numbers, and
 //! the chair's decision in the office meeting.
 
-use chrono::Datelike;
 use diesel::prelude::*;
 use edugroups::db::schema::{changes, charters as charter_table, votes};
 use serde_json::json;
@@ -11,9 +10,7 @@ use super::*;
 use crate::dual_test;
 
 fn this_year() -> i64 {
-    (chrono::Utc::now() + chrono::Duration::hours(8))
-        .year()
-        .into()
+    edugroups::domain::clock::year_of(chrono::Utc::now()).into()
 }
 
 dual_test! {

@@ -1,9 +1,12 @@
 //! Domain types and the rules of DOMAIN.md as plain Rust, tested without a database.
 
 pub mod auth;
+pub mod cadres;
 pub mod clock;
 pub mod codes;
+pub mod council;
 pub mod groups;
+pub mod life;
 pub mod registry;
 pub mod rules;
 pub mod vocab;

@@ -21,26 +21,43 @@ pub struct Vocabulary {
     pub name: String,
     /// `enum` (fixed by the service) or `lookup` (a table the bureau may extend).
     pub kind: String,
+    /// The OpenAPI schema of an enum vocabulary, so that a test can hold the two equal.
+    #[serde(skip)]
+    pub schema: Option<&'static str>,
     pub terms: Vec<Term>,
 }
 
-/// Declares an API enum with its codes and labels.
+/// Declares an API enum with its codes and labels: serde, the OpenAPI schema, the database
+/// column type (text) and the vocabulary entry all come from this one list of variants, so the
+/// document lists exactly what the server speaks, and an unknown stored value is an error, never
+/// a silent default.
+///
+/// The codes are matched as `tt`, not `literal`: a `literal` fragment reaches derive macros
+/// wrapped in an invisible group, which utoipa does not see through (its schema then listed the
+/// Rust variant names instead of the codes).
 #[macro_export]
 macro_rules! vocab_enum {
     (
         $(#[$meta:meta])*
         pub enum $name:ident ($vocab:literal) {
-            $( $(#[$vmeta:meta])* $variant:ident = ($code:literal, $zh:literal, $en:literal) ),+ $(,)?
+            $( $(#[$vmeta:meta])* $variant:ident = ($code:tt, $zh:literal, $en:literal) ),+ $(,)?
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+            utoipa::ToSchema, diesel::expression::AsExpression, diesel::deserialize::FromSqlRow,
+        )]
+        #[diesel(sql_type = diesel::sql_types::Text)]
         pub enum $name {
             $( $(#[$vmeta])* #[serde(rename = $code)] $variant ),+
         }
 
         impl $name {
             pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The vocabulary's name in `/vocabularies`.
+            pub const VOCABULARY: &'static str = $vocab;
 
             pub fn as_str(&self) -> &'static str {
                 match self { $(Self::$variant => $code),+ }
@@ -67,6 +84,7 @@ macro_rules! vocab_enum {
                 $crate::domain::vocab::Vocabulary {
                     name: $vocab.to_string(),
                     kind: "enum".to_string(),
+                    schema: Some(stringify!($name)),
                     terms: Self::ALL
                         .iter()
                         .map(|v| $crate::domain::vocab::Term {
@@ -85,5 +103,52 @@ macro_rules! vocab_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::domain::vocab::UnknownCode;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::parse(s).ok_or_else(|| $crate::domain::vocab::UnknownCode {
+                    vocabulary: $vocab,
+                    value: s.to_string(),
+                })
+            }
+        }
+
+        impl diesel::deserialize::FromSql<diesel::sql_types::Text, $crate::db::MultiBackend>
+            for $name
+        {
+            fn from_sql(
+                bytes: <$crate::db::MultiBackend as diesel::backend::Backend>::RawValue<'_>,
+            ) -> diesel::deserialize::Result<Self> {
+                let s = <String as diesel::deserialize::FromSql<
+                    diesel::sql_types::Text,
+                    $crate::db::MultiBackend,
+                >>::from_sql(bytes)?;
+                Ok(s.parse::<Self>()?)
+            }
+        }
+
+        impl diesel::serialize::ToSql<diesel::sql_types::Text, $crate::db::MultiBackend>
+            for $name
+        {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut diesel::serialize::Output<'b, '_, $crate::db::MultiBackend>,
+            ) -> diesel::serialize::Result {
+                <str as diesel::serialize::ToSql<
+                    diesel::sql_types::Text,
+                    $crate::db::MultiBackend,
+                >>::to_sql(self.as_str(), out)
+            }
+        }
     };
+}
+
+/// A stored or sent code that is not one of its vocabulary's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{value:?} is not a {vocabulary} code")]
+pub struct UnknownCode {
+    pub vocabulary: &'static str,
+    pub value: String,
 }

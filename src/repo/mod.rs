@@ -1,10 +1,12 @@
 //! Diesel queries, one module per area. Repositories know tables, never HTTP.
 
+pub mod cadres;
 pub mod changes;
 pub mod clients;
 pub mod council;
 pub mod groups;
 pub mod idempotency;
+pub mod life;
 pub mod registry;
 
 use chrono::{NaiveDateTime, Utc};

@@ -6,7 +6,7 @@
 //! from the county's settings and are then the charter's own.
 
 use super::settings::{Fraction, GroupRuleSettings, Threshold};
-use super::types::MotionType;
+use crate::domain::council::MotionType;
 use crate::domain::rules::{Msg, RuleResult, RuleViolation};
 use crate::vocab_enum;
 

@@ -1,7 +1,7 @@
 //! Education groups as plain Rust: their vocabulary, settings, formation workflow and the rules
-//! of DOMAIN.md (GRP-*, CHARTER-SECTIONS, CHARTER-APPROVAL, COUNCIL-*, OFFICE-COMPOSITION,
-//! MEETING-QUORUM, MOTION-THRESHOLD, CADRE-VP, CADRE-MIDDLE), without a database or HTTP, so
-//! that each rule is tested on its own.
+//! of DOMAIN.md (GRP-*, CHARTER-SECTIONS, CHARTER-APPROVAL), without a database or HTTP, so
+//! that each rule is tested on its own. The council's rules are in `domain::council`, a group's
+//! later life in `domain::life`, cadre appointments in `domain::cadres`.
 //!
 //! Types are re-exported here; rule functions are called through their module
 //! (`groups::formation::check_county`, `groups::workflow::next`, `groups::voting::decide`), so
@@ -12,27 +12,20 @@
 // the size costs nothing that matters; boxing would change the shared type of `rules.rs`.
 #![allow(clippy::result_large_err)]
 
-pub mod cadres;
 pub mod charter;
 pub mod charter_approval;
-pub mod council;
 pub mod dossier;
 pub mod formation;
-pub mod life;
 pub mod membership;
 pub mod settings;
 pub mod types;
-pub mod voting;
 pub mod workflow;
 
 pub use charter::{CharterSection, OfficeDecision, ProcedureRules};
-pub use council::{CouncilGroupFacts, GroupSchool, OfficeSeat, Seat};
 pub use formation::{ActiveRoles, DossierFacts, GroupRef, JoinRequest, SchoolFacts, TargetGroup};
 pub use settings::{Fraction, GroupRuleSettings, MajorityBase, SettingsPatch, Threshold};
 pub use types::{
-    stages_of_school_type, Attendance, Body, FormationPattern, GroupKind, GroupStatus, JoinBasis,
-    MotionOutcome, MotionType, OfficeRole, SchoolLocation, SchoolStanding, SeatCategory, Stage,
-    VoteChoice,
+    stages_of_school_type, FormationPattern, GroupKind, GroupStatus, JoinBasis, SchoolLocation,
+    SchoolStanding, Stage,
 };
-pub use voting::{Decision, TallyInput, VoteAttempt};
 pub use workflow::{Actor, Transition};

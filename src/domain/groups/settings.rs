@@ -3,7 +3,7 @@
 //! Rule code reads every number from here, never from a literal, so that a county that decides,
 //! say, a quorum of three quarters changes a setting, not the code.
 
-use super::types::MotionType;
+use crate::domain::council::MotionType;
 use crate::domain::rules::Msg;
 use crate::vocab_enum;
 

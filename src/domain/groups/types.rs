@@ -67,81 +67,6 @@ vocab_enum! {
     }
 }
 
-vocab_enum! {
-    /// The kinds of council seat the policy lists (§2.3.2).
-    pub enum SeatCategory ("seat_category") {
-        LegalRepresentative = ("legal_representative", "成员单位法定代表人", "member's legal representative"),
-        ExecutivePrincipal = ("executive_principal", "执行校（园）长", "executive principal"),
-        VicePrincipal = ("vice_principal", "副校级干部", "vice-principal-level cadre"),
-        MiddleCadre = ("middle_cadre", "中层干部", "middle cadre"),
-        TeacherRepresentative = ("teacher_representative", "教师代表", "teacher representative"),
-        ParentRepresentative = ("parent_representative", "家长代表", "parent representative"),
-    }
-}
-
-vocab_enum! {
-    /// Why a person sits in the chair's office meeting (§2.3.2).
-    pub enum OfficeRole ("office_role") {
-        LegalRepresentative = ("legal_representative", "成员单位法定代表人", "member's legal representative"),
-        ExecutivePrincipal = ("executive_principal", "执行校（园）长", "executive principal"),
-        CoreVicePrincipal = ("core_vice_principal", "核心成员副校（园）级干部", "core school's vice principal"),
-        InternalBodyHead = ("internal_body_head", "集团内设机构主要负责人", "head of an internal body"),
-    }
-}
-
-vocab_enum! {
-    /// What a motion is about (§2.3.2 lists what the council decides; §2.4 adds the rest).
-    pub enum MotionType ("motion_type") {
-        Charter = ("charter", "集团章程", "charter"),
-        DevelopmentPlan = ("development_plan", "发展规划", "development plan"),
-        WorkPlan = ("work_plan", "工作计划", "work plan"),
-        EnrollmentPlan = ("enrollment_plan", "招生方案", "enrolment plan"),
-        AssessmentPlan = ("assessment_plan", "考核方案", "assessment plan"),
-        BudgetPlan = ("budget_plan", "预算方案", "budget plan"),
-        StaffingAdjustment = ("staffing_adjustment", "编制调整方案", "staffing adjustment"),
-        PerformancePayDistribution = ("performance_pay_distribution", "新增绩效工资分配方案", "performance-pay distribution"),
-        CadreNomination = ("cadre_nomination", "干部提名", "cadre nomination"),
-        Other = ("other", "其他", "other"),
-    }
-}
-
-vocab_enum! {
-    /// The deciding bodies of a group (§2.3.2).
-    pub enum Body ("body") {
-        Council = ("council", "理事会", "council"),
-        Office = ("office", "理事长办公会议", "chair's office meeting"),
-    }
-}
-
-vocab_enum! {
-    /// One seat's vote on a motion.
-    pub enum VoteChoice ("vote_choice") {
-        For = ("for", "赞成", "for"),
-        Against = ("against", "反对", "against"),
-        Abstain = ("abstain", "弃权", "abstain"),
-    }
-}
-
-vocab_enum! {
-    /// A seat holder's attendance; a proxy counts as present.
-    pub enum Attendance ("attendance") {
-        Present = ("present", "出席", "present"),
-        Absent = ("absent", "缺席", "absent"),
-        Proxy = ("proxy", "委托出席", "present by proxy"),
-    }
-}
-
-vocab_enum! {
-    /// How a motion ended; `deferred` is set by the chair, the others by `voting::decide`.
-    pub enum MotionOutcome ("motion_outcome") {
-        Adopted = ("adopted", "通过", "adopted"),
-        Rejected = ("rejected", "未通过", "rejected"),
-        NoQuorum = ("no_quorum", "未达到法定人数", "no quorum"),
-        Tied = ("tied", "赞成票与反对票相等", "tied"),
-        Deferred = ("deferred", "暂缓表决", "deferred"),
-    }
-}
-
 /// The stages a school of JY/T 1001 type `type_code` covers (REFERENCE-CODES.md), lowest first.
 /// Special education (511–514) is treated as primary + junior, the compulsory stages it serves.
 /// `None` for a code the table does not know.
@@ -196,13 +121,6 @@ mod tests {
         round_trips(SchoolLocation::ALL, |v| v.as_str(), SchoolLocation::parse);
         round_trips(Stage::ALL, |v| v.as_str(), Stage::parse);
         round_trips(JoinBasis::ALL, |v| v.as_str(), JoinBasis::parse);
-        round_trips(SeatCategory::ALL, |v| v.as_str(), SeatCategory::parse);
-        round_trips(OfficeRole::ALL, |v| v.as_str(), OfficeRole::parse);
-        round_trips(MotionType::ALL, |v| v.as_str(), MotionType::parse);
-        round_trips(Body::ALL, |v| v.as_str(), Body::parse);
-        round_trips(VoteChoice::ALL, |v| v.as_str(), VoteChoice::parse);
-        round_trips(Attendance::ALL, |v| v.as_str(), Attendance::parse);
-        round_trips(MotionOutcome::ALL, |v| v.as_str(), MotionOutcome::parse);
         assert_eq!(GroupKind::parse("Tight"), None);
         assert_eq!(
             FormationPattern::TownshipPlusRural.to_string(),

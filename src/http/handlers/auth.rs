@@ -63,7 +63,7 @@ fn basic_credentials(req: &HttpRequest) -> Option<(String, String)> {
 /// `grant_type=client_credentials`, and the client id and secret in the form or in HTTP Basic.
 /// Service accounts are created with `edugroups client create`. Rate-limited per address.
 #[utoipa::path(
-    post, path = "/api/v1/oauth/token", tag = "auth",
+    post, path = "/api/v1/oauth/token", operation_id = "issueToken", tag = "auth",
     request_body(content = TokenForm, content_type = "application/x-www-form-urlencoded"),
     security(()),
     responses(
@@ -147,7 +147,7 @@ pub async fn token(
 ///
 /// The caller's role, scope and permitted operations, read from its token.
 #[utoipa::path(
-    get, path = "/api/v1/auth/whoami", tag = "auth",
+    get, path = "/api/v1/auth/whoami", operation_id = "getWhoami", tag = "auth",
     responses((status = 200, description = "The caller", body = WhoAmI))
 )]
 pub async fn whoami(req: HttpRequest, ctx: Ctx) -> HttpResponse {

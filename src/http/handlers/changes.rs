@@ -10,7 +10,7 @@ use crate::service::{AppState, Ctx};
 /// poll with `after` set to the last `next_after`. A county-scoped caller sees its county's
 /// changes only.
 #[utoipa::path(
-    get, path = "/api/v1/changes", tag = "changes",
+    get, path = "/api/v1/changes", operation_id = "listChanges", tag = "changes",
     params(ChangeQuery),
     responses((status = 200, description = "Changes after `after`", body = ChangeFeed))
 )]

@@ -37,7 +37,7 @@ pub struct DiscoveryLinks {
 }
 
 /// Liveness
-#[utoipa::path(get, path = "/health", tag = "system", security(()),
+#[utoipa::path(get, path = "/health", operation_id = "getHealth", tag = "system", security(()),
     responses((status = 200, description = "The process is up", body = Health)))]
 pub async fn health() -> HttpResponse {
     HttpResponse::Ok().json(Health {
@@ -48,7 +48,7 @@ pub async fn health() -> HttpResponse {
 /// Readiness
 ///
 /// `503` while the database does not answer.
-#[utoipa::path(get, path = "/ready", tag = "system", security(()),
+#[utoipa::path(get, path = "/ready", operation_id = "getReadiness", tag = "system", security(()),
     responses(
         (status = 200, description = "Ready to serve", body = Ready),
         (status = 503, description = "The database is unreachable", body = crate::error::Problem),
@@ -67,7 +67,7 @@ pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, crate::er
 /// Discovery document
 ///
 /// The version and where to find the API's description, token endpoint and change feed.
-#[utoipa::path(get, path = "/", tag = "system", security(()),
+#[utoipa::path(get, path = "/", operation_id = "getDiscovery", tag = "system", security(()),
     responses((status = 200, description = "Links to everything else", body = Discovery)))]
 pub async fn discovery() -> HttpResponse {
     HttpResponse::Ok().json(Discovery {

@@ -7,9 +7,10 @@
 //! groups follow the registry demo data: the county seat's quality schools lead, the newly opened,
 //! township centre, rural and relocation-site schools join.
 
-use crate::domain::groups::{
-    Body, FormationPattern, GroupKind, GroupStatus, JoinBasis, MotionOutcome, MotionType,
-    OfficeRole, SeatCategory, VoteChoice,
+use crate::domain::groups::{FormationPattern, GroupKind, GroupStatus, JoinBasis};
+
+use crate::domain::council::{
+    Body, MotionOutcome, MotionType, OfficeRole, SeatCategory, VoteChoice,
 };
 use crate::domain::registry::{CadrePost, SchoolStanding};
 use crate::seed::counties::COUNTIES;

@@ -13,21 +13,23 @@ use super::plan::{
     Turnout, GROUPS,
 };
 use super::GroupTally;
-use crate::domain::groups::charter::missing_sections;
-use crate::domain::groups::council::{
+use crate::domain::council::composition::{
     check_chair, check_council_composition, check_office_composition,
 };
+use crate::domain::council::voting::decide;
+use crate::domain::council::{
+    Body, CouncilGroupFacts, GroupSchool, MotionOutcome, OfficeSeat, Seat, SeatCategory,
+    TallyInput, VoteChoice,
+};
+use crate::domain::groups::charter::missing_sections;
 use crate::domain::groups::formation::{
     check_core_quality, check_core_unique, check_county, check_establish_dossier, check_join_basis,
     check_member_may_lead, check_one_membership, check_stage_downward, check_tight_legal_rep,
     check_tight_size,
 };
-use crate::domain::groups::voting::decide;
 use crate::domain::groups::{
-    ActiveRoles, Body, CharterSection, CouncilGroupFacts, DossierFacts, FormationPattern,
-    GroupKind, GroupRef, GroupRuleSettings, GroupSchool, GroupStatus, JoinBasis, JoinRequest,
-    MotionOutcome, OfficeSeat, SchoolFacts, Seat, SeatCategory, TallyInput, TargetGroup,
-    VoteChoice,
+    ActiveRoles, CharterSection, DossierFacts, FormationPattern, GroupKind, GroupRef,
+    GroupRuleSettings, GroupStatus, JoinBasis, JoinRequest, SchoolFacts, TargetGroup,
 };
 use crate::domain::registry::{CadrePost, SchoolLocation, SchoolStanding};
 use crate::seed::plan::{prefecture, CountyPlan, SchoolPlan};
@@ -140,7 +142,7 @@ fn every_pattern_and_every_formation_state_is_shown() {
         .collect();
     assert!(motions.iter().any(|m| m.expect == MotionOutcome::Rejected));
     assert!(motions.iter().any(|m| m.expect == MotionOutcome::Adopted
-        && m.motion_type != crate::domain::groups::MotionType::Charter));
+        && m.motion_type != crate::domain::council::MotionType::Charter));
     assert!(GROUPS
         .iter()
         .any(|g| g.meetings.iter().any(|m| m.body == Body::Office)));
@@ -418,7 +420,7 @@ fn dossiers_are_complete_and_drafts_show_what_they_lack() {
             .iter()
             .filter(|m| m.phase == Phase::Preparing && m.body == Body::Council)
             .flat_map(|m| m.motions.iter())
-            .rfind(|m| m.motion_type == crate::domain::groups::MotionType::Charter)
+            .rfind(|m| m.motion_type == crate::domain::council::MotionType::Charter)
             .is_some_and(|m| m.expect == MotionOutcome::Adopted);
         let facts = DossierFacts {
             plan_approved: true,

@@ -12,7 +12,8 @@ use super::plan::{
     PersonAt, Phase, Turnout,
 };
 use crate::domain::auth::{Principal, Role};
-use crate::domain::groups::{Attendance, Body, GroupKind, GroupStatus, JoinBasis};
+use crate::domain::council::{Attendance, Body};
+use crate::domain::groups::{GroupKind, GroupStatus, JoinBasis};
 use crate::error::ApiError;
 use crate::repo::registry::{persons, schools};
 use crate::service::council::attendance::{self, AttendanceInput, AttendanceItem};

@@ -13,9 +13,10 @@ use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
 
 use crate::db::schema::{group_memberships as gm, rectification_orders as ro};
-use crate::domain::groups::life::{MembershipStatus, RectificationStatus};
+use crate::domain::life::{MembershipStatus, RectificationStatus};
 use crate::error::ApiError;
-use crate::repo::groups::{memberships, rectification};
+use crate::repo::groups::memberships;
+use crate::repo::life::rectification;
 use crate::seed::groups::walk::failed;
 use crate::service::life::today;
 use crate::service::AppState;

@@ -6,7 +6,7 @@ use super::clock;
 use super::look::Place;
 use super::scenes::Application;
 use super::LifeTally;
-use crate::domain::groups::life::{ApplicationKind, ExitReason};
+use crate::domain::life::{ApplicationKind, ExitReason};
 use crate::seed::groups::walk::failed;
 use crate::service::life::decisions::{self, DecisionInput, Verdict};
 use crate::service::life::exits::{self, ExitOutcome, ExitRequest, NewGroupInput};

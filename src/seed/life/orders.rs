@@ -7,7 +7,7 @@ use super::clock;
 use super::look::Place;
 use super::scenes::{Fate, Order};
 use super::LifeTally;
-use crate::domain::groups::life::ExitReason;
+use crate::domain::life::ExitReason;
 use crate::seed::groups::walk::failed;
 use crate::service::life::exits::{self, ExitOutcome, ExitRequest};
 use crate::service::life::rectification::{self, NewOrder};

@@ -6,8 +6,8 @@
 //! Each scene concerns one school of one group, so that a scene already there is recognised by
 //! what it left on that school (see `look::started`).
 
-use crate::domain::groups::life::ExitReason;
 use crate::domain::groups::{FormationPattern, GroupKind};
+use crate::domain::life::ExitReason;
 use crate::domain::registry::CadrePost;
 use crate::service::life::decisions::Verdict;
 

@@ -14,13 +14,13 @@ use super::clock::{growth_over, lapsed};
 use super::exits::{applied_by_chair, new_group_name};
 use super::scenes::{Act, Application, Fate, Scene, SCENES};
 use super::{group_of, LifeTally};
-use crate::domain::groups::cadres::{check_nomination, path_of, Appointer, NominationFacts};
+use crate::domain::cadres::{check_nomination, path_of, Appointer, NominationFacts};
 use crate::domain::groups::formation::check_member_may_lead;
-use crate::domain::groups::life::{
+use crate::domain::groups::{ActiveRoles, GroupKind, GroupStatus, JoinBasis, SchoolFacts};
+use crate::domain::life::{
     check_dissolve, check_growth_period, check_revoke, check_spin_off, is_overdue, ApplicationKind,
     ExitReason, OrderFacts,
 };
-use crate::domain::groups::{ActiveRoles, GroupKind, GroupStatus, JoinBasis, SchoolFacts};
 use crate::domain::registry::{CadrePost, SchoolLocation, SchoolStanding};
 use crate::seed::groups::plan::{basis_of, groups, GroupPlan, PersonAt, GROUPS};
 use crate::seed::plan::{prefecture, CountyPlan, SchoolPlan};

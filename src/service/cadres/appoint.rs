@@ -10,13 +10,13 @@ use super::effect::{current_membership, take_effect};
 use super::views::Nomination;
 use super::{load, path, post_of, record, status_of, today};
 use crate::domain::auth::Role;
-use crate::domain::groups::cadres::{
+use crate::domain::cadres::{
     check_nomination, next, takes_effect, Appointer, AppointmentDecision, NominationAct,
     NominationFacts,
 };
 use crate::error::{ApiError, ApiResult};
+use crate::repo::cadres::nominations::{self as repo, day, NominationRow, NominationStep};
 use crate::repo::changes::Op;
-use crate::repo::groups::cadres::{self as repo, day, NominationRow, NominationStep};
 use crate::service::checks::Checks;
 use crate::service::groups::facts::terms_of;
 use crate::service::{stale, AppState, Ctx, IfMatch};

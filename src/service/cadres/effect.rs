@@ -10,8 +10,8 @@
 use crate::db::DbConnection;
 use crate::domain::registry::CadrePost;
 use crate::error::{ApiError, ApiResult};
+use crate::repo::cadres::nominations::{self as repo, NominationRow};
 use crate::repo::changes::{self, Change, Op};
-use crate::repo::groups::cadres::{self as repo, NominationRow};
 use crate::repo::groups::group::GroupRow;
 use crate::repo::groups::memberships::{self, MembershipRow};
 use crate::repo::registry::persons::{self, PersonFields};

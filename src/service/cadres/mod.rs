@@ -3,7 +3,7 @@
 //! the chair's decision after hearing where the charter says so), the appointer appoints or
 //! declines (the county bureau for vice and executive principals, the member school for middle
 //! cadres), and the bureau records the filing of a vice or executive principal with the county
-//! organisation/personnel department. The path itself is `domain::groups::cadres`'.
+//! organisation/personnel department. The path itself is `domain::cadres`'.
 //!
 //! The person's `cadre_post` (and an executive principal's membership) changes only at the end
 //! of the path, in the transaction of the last step, audited as a `person` change, so that the
@@ -21,11 +21,11 @@ pub mod views;
 use chrono::NaiveDate;
 
 use crate::db::DbConnection;
-use crate::domain::groups::cadres::{path_of, CadrePath, NominationStatus};
+use crate::domain::cadres::{path_of, CadrePath, NominationStatus};
 use crate::domain::registry::CadrePost;
 use crate::error::{ApiError, ApiResult};
+use crate::repo::cadres::nominations::{self as repo, NominationRow};
 use crate::repo::changes::{self, Change, Op};
-use crate::repo::groups::cadres::{self as repo, NominationRow};
 use crate::repo::groups::group::GroupRow;
 use crate::service::groups::access;
 use crate::service::Ctx;

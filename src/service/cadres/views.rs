@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{post_of, status_of};
-use crate::domain::groups::cadres::{path_of, takes_effect, Appointer, NominationStatus};
+use crate::domain::cadres::{path_of, takes_effect, Appointer, NominationStatus};
 use crate::domain::registry::CadrePost;
-use crate::repo::groups::cadres::NominationRow;
+use crate::repo::cadres::nominations::NominationRow;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({

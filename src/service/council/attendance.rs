@@ -9,9 +9,9 @@ use utoipa::ToSchema;
 
 use super::meetings::{audit, detail};
 use super::views::{AttendanceEntry, Meeting, MeetingDetail};
-use super::vocab::MeetingStatus;
 use super::{body_of, load_meeting, record, state_conflict};
-use crate::domain::groups::Attendance;
+use crate::domain::council::Attendance;
+use crate::domain::council::MeetingStatus;
 use crate::error::{ApiResult, FieldError};
 use crate::repo::changes::Op;
 use crate::repo::council::meetings::{self as repo, AttendanceRow};

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::rules::check_demand;
 use crate::db::DbConnection;
-use crate::domain::groups::Body;
+use crate::domain::council::Body;
 use crate::error::{ApiError, ApiResult, ErrorKind};
 use crate::repo::council::seats;
 use crate::repo::groups::group::GroupRow;

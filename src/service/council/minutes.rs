@@ -11,7 +11,7 @@ use super::motions::{motion_views, roll_call};
 use super::views::{Meeting, Motion, Tally};
 use super::{body_of, load_meeting};
 use crate::db::DbConnection;
-use crate::domain::groups::{Attendance, MotionOutcome, VoteChoice};
+use crate::domain::council::{Attendance, MotionOutcome, VoteChoice};
 use crate::error::ApiResult;
 use crate::i18n::Lang;
 use crate::repo::council::meetings as meetings_repo;
@@ -47,10 +47,10 @@ pub struct MinutesMotion {
     pub id: i64,
     pub position: i32,
     pub title: String,
-    pub motion_type: crate::domain::groups::MotionType,
+    pub motion_type: crate::domain::council::MotionType,
     pub motion_type_label: String,
-    pub ballot: super::vocab::Ballot,
-    pub status: super::vocab::MotionStatus,
+    pub ballot: crate::domain::council::Ballot,
+    pub status: crate::domain::council::MotionStatus,
     /// E.g. "more than 1/2 of all seats", or the chair's decision after hearing the members.
     pub threshold: String,
     pub recused_seat_ids: Vec<i64>,
@@ -176,8 +176,8 @@ pub async fn get(state: &AppState, ctx: &Ctx, id: i64, lang: Lang) -> ApiResult<
                     minutes_motion(lang, mo, call)
                 })
                 .collect();
-            let kind = super::vocab::MeetingKind::parse(&m.kind)
-                .unwrap_or(super::vocab::MeetingKind::Regular);
+            let kind = crate::domain::council::MeetingKind::parse(&m.kind)
+                .unwrap_or(crate::domain::council::MeetingKind::Regular);
             Ok(Minutes {
                 title: match lang {
                     Lang::Zh => format!("{}{}{}纪要", g.name, body.label_zh(), kind.label_zh()),

@@ -17,11 +17,10 @@ pub mod motions;
 pub mod resolutions;
 pub mod rules;
 pub mod views;
-pub mod vocab;
 pub mod votes;
 
 use crate::db::DbConnection;
-use crate::domain::groups::Body;
+use crate::domain::council::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::council::meetings::{self as meetings_repo, MeetingRow};

@@ -8,10 +8,10 @@ use utoipa::ToSchema;
 
 use super::rules::{procedure, FrozenRule};
 use super::views::{Motion, MotionDetail, RollCallEntry};
-use super::vocab::{Ballot, MeetingStatus, MotionStatus};
 use super::{body_of, load_meeting, load_motion, record, state_conflict, Audit};
 use crate::db::DbConnection;
-use crate::domain::groups::{Body, MotionOutcome, MotionType, VoteChoice};
+use crate::domain::council::{Ballot, MeetingStatus, MotionStatus};
+use crate::domain::council::{Body, MotionOutcome, MotionType, VoteChoice};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
 use crate::repo::council::motions::{self as repo, MotionClose, MotionRow, NewMotionRow};

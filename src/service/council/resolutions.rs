@@ -9,7 +9,7 @@ use super::rules::{resolution_number, resolution_year};
 use super::views::Resolution;
 use super::{record, Audit};
 use crate::db::DbConnection;
-use crate::domain::groups::{Body, MotionType};
+use crate::domain::council::{Body, MotionType};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
 use crate::repo::council::motions::MotionRow;

@@ -1,6 +1,6 @@
 //! The service's part of MEETING-QUORUM, MOTION-THRESHOLD and the demand for an extraordinary
 //! meeting: which numbers a motion is held to, who counts when it closes, and how resolutions
-//! are numbered. The arithmetic itself is `domain::groups::voting`'s.
+//! are numbered. The arithmetic itself is `domain::council::voting`'s.
 
 use std::collections::{HashMap, HashSet};
 
@@ -8,11 +8,9 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::db::DbConnection;
-use crate::domain::groups::voting::{count_present, quorum_required};
-use crate::domain::groups::{
-    Attendance, Body, Fraction, MotionType, OfficeDecision, ProcedureRules, TallyInput, Threshold,
-    VoteChoice,
-};
+use crate::domain::council::voting::{count_present, quorum_required};
+use crate::domain::council::{Attendance, Body, MotionType, TallyInput, VoteChoice};
+use crate::domain::groups::{Fraction, OfficeDecision, ProcedureRules, Threshold};
 use crate::domain::rules::{Msg, RuleResult, RuleViolation};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::council::meetings::AttendanceRow;

@@ -105,7 +105,7 @@ fn recusals_count_only_for_present_seats_and_block_their_votes() {
         votes: &[vote(1, Some("for")), vote(2, Some("for"))],
     });
     assert_eq!((t.present, t.recused, t.votes_for), (2, 1, 1));
-    assert_eq!(crate::domain::groups::voting::check_tally(&t), Ok(()));
+    assert_eq!(crate::domain::council::voting::check_tally(&t), Ok(()));
 }
 
 #[test]

@@ -8,10 +8,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::rules::FrozenRule;
-use super::vocab::{Ballot, MeetingKind, MeetingStatus, MotionStatus};
-use crate::domain::groups::{
-    Attendance, Body, Fraction, MotionOutcome, MotionType, OfficeDecision, Threshold, VoteChoice,
-};
+use crate::domain::council::{Attendance, Body, MotionOutcome, MotionType, VoteChoice};
+use crate::domain::council::{Ballot, MeetingKind, MeetingStatus, MotionStatus};
+use crate::domain::groups::{Fraction, OfficeDecision, Threshold};
 use crate::repo::council::meetings::{AttendanceRow, MeetingRow};
 use crate::repo::council::motions::MotionRow;
 use crate::repo::council::resolutions::ResolutionRow;

@@ -5,11 +5,11 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::views::Vote;
-use super::vocab::{Ballot, MotionStatus};
 use super::{body_of, load_motion, record, Audit};
 use crate::domain::auth::Permission;
-use crate::domain::groups::voting::check_vote_allowed;
-use crate::domain::groups::{Attendance, VoteAttempt, VoteChoice};
+use crate::domain::council::voting::check_vote_allowed;
+use crate::domain::council::{Attendance, VoteAttempt, VoteChoice};
+use crate::domain::council::{Ballot, MotionStatus};
 use crate::error::{ApiError, ApiResult, ErrorKind};
 use crate::repo::changes::Op;
 use crate::repo::council::meetings::{self as meetings_repo, AttendanceRow};

@@ -9,13 +9,14 @@ use utoipa::ToSchema;
 use super::access::{self, status_of};
 use crate::db::DbConnection;
 use crate::domain::auth::Permission;
-use crate::domain::groups::council::{
+use crate::domain::council::composition::{
     check_chair, check_council_composition, check_office_composition,
 };
-use crate::domain::groups::workflow::check_parts_open;
-use crate::domain::groups::{
-    CouncilGroupFacts, GroupKind, GroupSchool, OfficeRole, OfficeSeat, Seat, SeatCategory,
+use crate::domain::council::{
+    CouncilGroupFacts, GroupSchool, OfficeRole, OfficeSeat, Seat, SeatCategory,
 };
+use crate::domain::groups::workflow::check_parts_open;
+use crate::domain::groups::GroupKind;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::council::seats::{self as repo, NewSeatRow, SeatRow};

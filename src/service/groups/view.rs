@@ -40,12 +40,12 @@ pub struct Member {
     pub signed_on: Option<NaiveDate>,
     pub executive_principal_id: Option<i64>,
     /// `active` or `ended` (`prospective` is reserved for a join not yet complete).
-    #[schema(value_type = crate::domain::groups::life::MembershipStatus)]
+    #[schema(value_type = crate::domain::life::MembershipStatus)]
     pub status: String,
     pub joined_on: NaiveDate,
     pub left_on: Option<NaiveDate>,
     /// Why an ended membership ended (§2.4.4).
-    #[schema(value_type = Option<crate::domain::groups::life::ExitReason>)]
+    #[schema(value_type = Option<crate::domain::life::ExitReason>)]
     pub exit_reason: Option<String>,
     /// End of the growth period of a new or weak member (GROWTH-3Y).
     pub growth_until: Option<NaiveDate>,

@@ -7,14 +7,14 @@ use utoipa::IntoParams;
 use super::views::{self, sees_member_record, Application, SpinOffGroup};
 use crate::db::DbConnection;
 use crate::domain::auth::{Permission, Principal, Role};
-use crate::domain::groups::life::{ApplicationKind, ApplicationStatus};
+use crate::domain::life::{ApplicationKind, ApplicationStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
-use crate::repo::groups::applications::{
-    self as repo, ApplicationDecision, ApplicationFilter, ApplicationRow, NewApplicationRow,
-};
 use crate::repo::groups::group::{self as groups, GroupRow};
 use crate::repo::groups::memberships::MembershipRow;
+use crate::repo::life::applications::{
+    self as repo, ApplicationDecision, ApplicationFilter, ApplicationRow, NewApplicationRow,
+};
 use crate::service::groups::access::is_chair;
 use crate::service::page::{bad_query, paginate, Page, PageQuery};
 use crate::service::{stale, AppState, Ctx};

@@ -10,9 +10,9 @@ use super::applications::{decided, load, may_apply, record};
 use super::effects::apply;
 use super::views::{self, Application};
 use crate::domain::auth::{Permission, Role};
-use crate::domain::groups::life::{ApplicationKind, ApplicationStatus};
+use crate::domain::life::{ApplicationKind, ApplicationStatus};
 use crate::error::{ApiError, ApiResult};
-use crate::repo::groups::applications::{self as repo, ApplicationDecision};
+use crate::repo::life::applications::{self as repo, ApplicationDecision};
 use crate::service::checks::Checks;
 use crate::service::{stale, AppState, Ctx, IfMatch};
 

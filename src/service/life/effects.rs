@@ -13,16 +13,16 @@ use super::spin_off::authorise;
 use super::views::SpinOffGroup;
 use super::{end_membership, membership_snapshot, membership_status, today};
 use crate::db::DbConnection;
-use crate::domain::groups::life::{
+use crate::domain::life::{
     check_growth_period, check_members_may_leave, check_membership_transition, ApplicationKind,
     MembershipStatus,
 };
 use crate::domain::registry::SchoolStanding;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
-use crate::repo::groups::applications::ApplicationRow;
 use crate::repo::groups::group::GroupRow;
 use crate::repo::groups::memberships::{self, MembershipRow};
+use crate::repo::life::applications::ApplicationRow;
 use crate::repo::registry::schools::{self, SchoolFields};
 use crate::service::groups::access::{self, record_step, status_of};
 use crate::service::groups::facts::terms_of;

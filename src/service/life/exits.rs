@@ -11,13 +11,13 @@ use super::applications::{may_apply, submit};
 use super::views::{self, Application, SpinOffGroup};
 use super::{current_member, end_membership, today};
 use crate::domain::auth::{Permission, Role};
-use crate::domain::groups::life::{
+use crate::domain::groups::{FormationPattern, GroupKind};
+use crate::domain::life::{
     check_growth_period, check_members_may_leave, check_revoke, check_spin_off, ExitReason,
     OrderFacts, RectificationStatus,
 };
-use crate::domain::groups::{FormationPattern, GroupKind};
 use crate::error::{ApiError, ApiResult};
-use crate::repo::groups::rectification;
+use crate::repo::life::rectification;
 use crate::repo::registry::schools;
 use crate::service::checks::Checks;
 use crate::service::groups::access::{self, record_step, status_of};
@@ -212,7 +212,7 @@ fn revoke(
     let after = access::touch(conn, &g)?;
     let overdue: Vec<String> = orders
         .iter()
-        .filter(|o| crate::domain::groups::life::is_overdue(o.deadline, o.resolved, today))
+        .filter(|o| crate::domain::life::is_overdue(o.deadline, o.resolved, today))
         .map(|o| format!("#{}", o.id))
         .collect();
     let reason = format!(

@@ -21,7 +21,7 @@ pub mod views;
 use chrono::NaiveDate;
 
 use crate::db::DbConnection;
-use crate::domain::groups::life::{check_membership_transition, ExitReason, MembershipStatus};
+use crate::domain::life::{check_membership_transition, ExitReason, MembershipStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::groups::group::GroupRow;

@@ -9,10 +9,10 @@ use super::rectification::{bureau_only, load, record};
 use super::views::{self, RectificationOrder};
 use crate::db::DbConnection;
 use crate::domain::auth::{Permission, Role};
-use crate::domain::groups::life::RectificationStatus;
+use crate::domain::life::RectificationStatus;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::groups::group::GroupRow;
-use crate::repo::groups::rectification::{self as repo, OrderChange, OrderRow};
+use crate::repo::life::rectification::{self as repo, OrderChange, OrderRow};
 use crate::service::checks::Checks;
 use crate::service::{stale, AppState, Ctx, IfMatch};
 

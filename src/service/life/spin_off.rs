@@ -10,8 +10,8 @@
 use super::views::SpinOffGroup;
 use crate::db::DbConnection;
 use crate::domain::groups::formation::{check_core_unique, check_county, check_member_may_lead};
-use crate::domain::groups::life::check_spin_off;
 use crate::domain::groups::GroupStatus;
+use crate::domain::life::check_spin_off;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Op};
 use crate::repo::groups::group::{self as repo, GroupRow, NewGroupRow};

@@ -7,14 +7,12 @@ use utoipa::ToSchema;
 use super::today;
 use crate::db::DbConnection;
 use crate::domain::auth::{Principal, Role};
-use crate::domain::groups::life::{
-    is_overdue, ApplicationKind, ApplicationStatus, RectificationStatus,
-};
 use crate::domain::groups::{FormationPattern, GroupKind};
+use crate::domain::life::{is_overdue, ApplicationKind, ApplicationStatus, RectificationStatus};
 use crate::error::ApiResult;
-use crate::repo::groups::applications::ApplicationRow;
 use crate::repo::groups::group::GroupRow;
-use crate::repo::groups::rectification::OrderRow;
+use crate::repo::life::applications::ApplicationRow;
+use crate::repo::life::rectification::OrderRow;
 use crate::service::groups::access::is_chair;
 use crate::service::groups::view::{school_ref_of, school_refs, SchoolRef};
 

@@ -5,21 +5,21 @@ use utoipa::ToSchema;
 
 use super::super::AppState;
 use crate::domain::auth::{Permission, Role};
-use crate::domain::groups::life::{
-    ApplicationKind, ApplicationStatus, ExitReason, MembershipStatus, RectificationStatus,
+use crate::domain::council::{
+    Attendance, Body, MotionOutcome, MotionType, OfficeRole, SeatCategory, VoteChoice,
 };
+use crate::domain::council::{Ballot, ChairDecision, MeetingKind, MeetingStatus, MotionStatus};
 use crate::domain::groups::{
-    Attendance, Body, CharterSection, FormationPattern, GroupKind, GroupStatus, JoinBasis,
-    MajorityBase, MotionOutcome, MotionType, OfficeDecision, OfficeRole, SeatCategory, Stage,
-    Transition, VoteChoice,
+    CharterSection, FormationPattern, GroupKind, GroupStatus, JoinBasis, MajorityBase,
+    OfficeDecision, Stage, Transition,
+};
+use crate::domain::life::{
+    ApplicationKind, ApplicationStatus, ExitReason, MembershipStatus, RectificationStatus,
 };
 use crate::domain::registry::{CadrePost, SchoolLocation, SchoolStanding};
 use crate::domain::vocab::{Term, Vocabulary};
 use crate::error::ApiResult;
 use crate::repo::registry::lookups;
-use crate::service::council::vocab::{
-    Ballot, ChairDecision, MeetingKind, MeetingStatus, MotionStatus,
-};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Vocabularies {
@@ -30,6 +30,7 @@ fn lookup(name: &str, terms: Vec<Term>) -> Vocabulary {
     Vocabulary {
         name: name.to_string(),
         kind: "lookup".to_string(),
+        schema: None,
         terms,
     }
 }
@@ -73,9 +74,9 @@ pub fn enums() -> Vec<Vocabulary> {
         ChairDecision::vocabulary(),
         crate::domain::groups::charter_approval::CharterStatus::vocabulary(),
         crate::domain::groups::charter_approval::CharterDecision::vocabulary(),
-        crate::domain::groups::cadres::NominationStatus::vocabulary(),
-        crate::domain::groups::cadres::Appointer::vocabulary(),
-        crate::domain::groups::cadres::AppointmentDecision::vocabulary(),
+        crate::domain::cadres::NominationStatus::vocabulary(),
+        crate::domain::cadres::Appointer::vocabulary(),
+        crate::domain::cadres::AppointmentDecision::vocabulary(),
         MembershipStatus::vocabulary(),
         ExitReason::vocabulary(),
         ApplicationKind::vocabulary(),

@@ -53,8 +53,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     components(schemas(
         nominate::NewNomination, appoint::AppointmentInput, appoint::FilingInput, office::Withdrawal,
         views::Nomination, charter_svc::CharterDecisionInput, charter_svc::CharterVersionItem,
-        crate::domain::groups::cadres::NominationStatus, crate::domain::groups::cadres::Appointer,
-        crate::domain::groups::cadres::AppointmentDecision,
+        crate::domain::cadres::NominationStatus, crate::domain::cadres::Appointer,
+        crate::domain::cadres::AppointmentDecision,
         crate::domain::groups::charter_approval::CharterStatus,
         crate::domain::groups::charter_approval::CharterDecision,
     )),

@@ -24,7 +24,7 @@ use crate::service::{AppState, Ctx};
 /// every tight member's), for an executive principal in a collaborative group or one who is the
 /// legal representative; `nomination_pending` while the same nomination is under way.
 #[utoipa::path(
-    post, path = "/api/v1/groups/{id}/cadre-nominations", tag = "cadres",
+    post, path = "/api/v1/groups/{id}/cadre-nominations", operation_id = "nominateCadre", tag = "cadres",
     request_body = NewNomination,
     params(
         ("id" = i64, Path, description = "Group id", example = 1),
@@ -58,7 +58,7 @@ pub async fn create(
 ///
 /// By id, filtered by `status`, `post`, `school_id` and `person_id`.
 #[utoipa::path(
-    get, path = "/api/v1/groups/{id}/cadre-nominations", tag = "cadres",
+    get, path = "/api/v1/groups/{id}/cadre-nominations", operation_id = "listCadreNominations", tag = "cadres",
     params(("id" = i64, Path, description = "Group id", example = 1), NominationQuery, PageQuery),
     responses((status = 200, description = "A page of nominations", body = Page<Nomination>))
 )]
@@ -84,7 +84,7 @@ pub async fn list(
 ///
 /// Where it stands, who appoints, whether filing follows, and whether the post is held yet.
 #[utoipa::path(
-    get, path = "/api/v1/cadre-nominations/{id}", tag = "cadres",
+    get, path = "/api/v1/cadre-nominations/{id}", operation_id = "getCadreNomination", tag = "cadres",
     params(("id" = i64, Path, description = "Nomination id", example = 1)),
     responses((status = 200, description = "The nomination", body = Nomination,
         headers(("ETag" = String, description = "The version, for If-Match"))))
@@ -110,7 +110,7 @@ pub async fn get(
 /// left the group. Of two concurrent decisions one wins: the other gets `409` (`412` with a
 /// stale `If-Match`).
 #[utoipa::path(
-    post, path = "/api/v1/cadre-nominations/{id}/appointment", tag = "cadres",
+    post, path = "/api/v1/cadre-nominations/{id}/appointment", operation_id = "appointCadre", tag = "cadres",
     request_body = AppointmentInput,
     params(
         ("id" = i64, Path, description = "Nomination id", example = 1),
@@ -142,7 +142,7 @@ pub async fn appointment(
 /// and an executive principal becomes the membership's. A middle cadre has no filing
 /// (`409 CADRE-MIDDLE`); filing before the appointment is `409 CADRE-VP`.
 #[utoipa::path(
-    post, path = "/api/v1/cadre-nominations/{id}/filing", tag = "cadres",
+    post, path = "/api/v1/cadre-nominations/{id}/filing", operation_id = "fileCadreAppointment", tag = "cadres",
     request_body = FilingInput,
     params(
         ("id" = i64, Path, description = "Nomination id", example = 1),
@@ -172,7 +172,7 @@ pub async fn filing(
 /// The chair withdraws a nomination the office meeting has not decided on, unless a motion on
 /// it is being voted (`409 nomination_on_agenda`); the body (the reasons) may be left out.
 #[utoipa::path(
-    post, path = "/api/v1/cadre-nominations/{id}/withdrawal", tag = "cadres",
+    post, path = "/api/v1/cadre-nominations/{id}/withdrawal", operation_id = "withdrawCadreNomination", tag = "cadres",
     request_body(content = Option<Withdrawal>, description = "Empty, or the reasons"),
     params(
         ("id" = i64, Path, description = "Nomination id", example = 1),

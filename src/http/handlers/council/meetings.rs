@@ -18,7 +18,7 @@ use crate::service::{AppState, Ctx};
 /// named). Only a group whose council (and, for an office meeting, whose office) has seats can
 /// meet (`409 body_has_no_seats`).
 #[utoipa::path(
-    post, path = "/api/v1/groups/{id}/meetings", tag = "council",
+    post, path = "/api/v1/groups/{id}/meetings", operation_id = "conveneMeeting", tag = "council",
     request_body = NewMeeting,
     params(
         ("id" = i64, Path, description = "Group id", example = 1),
@@ -45,7 +45,7 @@ pub async fn convene(
 ///
 /// By id; `body` keeps one body's meetings.
 #[utoipa::path(
-    get, path = "/api/v1/groups/{id}/meetings", tag = "council",
+    get, path = "/api/v1/groups/{id}/meetings", operation_id = "listMeetings", tag = "council",
     params(("id" = i64, Path, description = "Group id", example = 1), MeetingQuery, PageQuery),
     responses((status = 200, description = "A page of meetings", body = Page<Meeting>))
 )]
@@ -72,7 +72,7 @@ pub async fn list(
 /// The meeting with its attendance and its motions (status, votes cast, and the tally once
 /// closed). The `ETag` is the version of the meeting and its attendance.
 #[utoipa::path(
-    get, path = "/api/v1/meetings/{id}", tag = "council",
+    get, path = "/api/v1/meetings/{id}", operation_id = "getMeeting", tag = "council",
     params(("id" = i64, Path, description = "Meeting id", example = 1)),
     responses((status = 200, description = "The meeting", body = MeetingDetail,
         headers(("ETag" = String, description = "The version, for If-Match"))))
@@ -92,7 +92,7 @@ pub async fn get(
 /// absent. A proxy goes to another seat holder of the same body who is present. Each motion
 /// counts the attendance as it stands when the motion closes. `If-Match` is required.
 #[utoipa::path(
-    put, path = "/api/v1/meetings/{id}/attendance", tag = "council",
+    put, path = "/api/v1/meetings/{id}/attendance", operation_id = "putAttendance", tag = "council",
     request_body = AttendanceInput,
     params(
         ("id" = i64, Path, description = "Meeting id", example = 1),
@@ -127,7 +127,7 @@ pub async fn attendance(
 /// The chair closes the meeting once every motion is closed or deferred; attendance and
 /// business are then final. `If-Match` is checked when given.
 #[utoipa::path(
-    post, path = "/api/v1/meetings/{id}/close", tag = "council",
+    post, path = "/api/v1/meetings/{id}/close", operation_id = "closeMeeting", tag = "council",
     params(
         ("id" = i64, Path, description = "Meeting id", example = 1),
         ("If-Match" = Option<String>, Header, description = "The meeting's ETag", example = "\"2\""),

@@ -12,7 +12,7 @@ use crate::service::{AppState, Ctx};
 /// words, counts, outcome and resolution number; the roll call for open ballots, only the
 /// counts for secret ones. Texts follow `Accept-Language` (`zh-CN` by default, or `en`).
 #[utoipa::path(
-    get, path = "/api/v1/meetings/{id}/minutes", tag = "council",
+    get, path = "/api/v1/meetings/{id}/minutes", operation_id = "getMinutes", tag = "council",
     params(("id" = i64, Path, description = "Meeting id", example = 1)),
     responses((status = 200, description = "The minutes", body = Minutes,
         headers(("Content-Language" = String, description = "`zh-CN` or `en`"))))

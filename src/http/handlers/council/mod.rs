@@ -7,9 +7,8 @@ pub mod resolutions;
 
 use actix_web::web;
 
-use crate::service::council::{
-    attendance, close, meetings as m, minutes as mi, views, vocab, votes,
-};
+use crate::domain::council as vocab;
+use crate::service::council::{attendance, close, meetings as m, minutes as mi, views, votes};
 
 /// Registers the routes under the `/api/v1` scope. Each path is a resource, so that a method it
 /// does not take is `405`.

@@ -19,7 +19,7 @@ use crate::service::{AppState, Ctx};
 /// `cadre_nomination` motion may carry `nomination_id`: closing it adopted (or by the chair's
 /// decision after hearing) passes the nomination, rejected ends it (CADRE-VP, CADRE-MIDDLE).
 #[utoipa::path(
-    post, path = "/api/v1/meetings/{id}/motions", tag = "council",
+    post, path = "/api/v1/meetings/{id}/motions", operation_id = "tableMotion", tag = "council",
     request_body = NewMotion,
     params(
         ("id" = i64, Path, description = "Meeting id", example = 1),
@@ -46,7 +46,7 @@ pub async fn create(
 /// With its roll call for an open ballot; a secret ballot shows only how many seats voted
 /// (and the tally once closed), never who voted how.
 #[utoipa::path(
-    get, path = "/api/v1/motions/{id}", tag = "council",
+    get, path = "/api/v1/motions/{id}", operation_id = "getMotion", tag = "council",
     params(("id" = i64, Path, description = "Motion id", example = 1)),
     responses((status = 200, description = "The motion", body = MotionDetail,
         headers(("ETag" = String, description = "The version, for If-Match"))))
@@ -67,7 +67,7 @@ pub async fn get(
 /// closes. Refused with `409 MOTION-THRESHOLD` for a closed motion, an absent or recused seat.
 /// The vote replaces only this seat's own choice, so no `If-Match` is needed.
 #[utoipa::path(
-    put, path = "/api/v1/motions/{id}/votes/{seat_id}", tag = "council",
+    put, path = "/api/v1/motions/{id}/votes/{seat_id}", operation_id = "castVote", tag = "council",
     request_body = VoteInput,
     params(
         ("id" = i64, Path, description = "Motion id", example = 1),
@@ -101,7 +101,7 @@ pub async fn vote(
 /// the body may be empty. Of two concurrent closes exactly one wins: the other gets `409`, or
 /// `412` when its `If-Match` is stale.
 #[utoipa::path(
-    post, path = "/api/v1/motions/{id}/close", tag = "council",
+    post, path = "/api/v1/motions/{id}/close", operation_id = "closeMotion", tag = "council",
     request_body(content = Option<CloseInput>, description = "Empty, or the chair's decision"),
     params(
         ("id" = i64, Path, description = "Motion id", example = 1),
@@ -131,7 +131,7 @@ pub async fn close(
 ///
 /// The chair defers an open motion (`deferred`); it is not counted.
 #[utoipa::path(
-    post, path = "/api/v1/motions/{id}/defer", tag = "council",
+    post, path = "/api/v1/motions/{id}/defer", operation_id = "deferMotion", tag = "council",
     params(
         ("id" = i64, Path, description = "Motion id", example = 1),
         ("If-Match" = Option<String>, Header, description = "The motion's ETag", example = "\"1\""),

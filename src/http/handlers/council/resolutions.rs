@@ -11,7 +11,7 @@ use crate::service::{AppState, Ctx};
 /// By id, filtered by `motion_type` and the `year` of the number. Resolutions are never
 /// changed or deleted.
 #[utoipa::path(
-    get, path = "/api/v1/groups/{id}/resolutions", tag = "council",
+    get, path = "/api/v1/groups/{id}/resolutions", operation_id = "listResolutions", tag = "council",
     params(("id" = i64, Path, description = "Group id", example = 1), ResolutionQuery, PageQuery),
     responses((status = 200, description = "A page of resolutions", body = Page<Resolution>))
 )]
@@ -35,7 +35,7 @@ pub async fn list(
 
 /// Read a resolution
 #[utoipa::path(
-    get, path = "/api/v1/resolutions/{id}", tag = "council",
+    get, path = "/api/v1/resolutions/{id}", operation_id = "getResolution", tag = "council",
     params(("id" = i64, Path, description = "Resolution id", example = 1)),
     responses((status = 200, description = "The resolution", body = Resolution))
 )]

@@ -12,7 +12,7 @@ use crate::service::{AppState, Ctx};
 /// It may be a draft or an amendment awaiting approval: `in_force` says whether it is the
 /// version in force, `in_force_version_no` which one is (`…/charter/versions/{version_no}`).
 #[utoipa::path(
-    get, path = "/api/v1/groups/{id}/charter", tag = "groups",
+    get, path = "/api/v1/groups/{id}/charter", operation_id = "getCharter", tag = "groups",
     params(("id" = i64, Path, description = "Group id", example = 1)),
     responses((status = 200, description = "The charter", body = Charter, headers(("ETag" = String, description = "The draft's version"))))
 )]
@@ -33,7 +33,7 @@ pub async fn get(
 /// draft (201) or a new version after an adopted, approved or rejected one (201) needs none; the
 /// new version is in force only once the council adopts it and the bureau approves it.
 #[utoipa::path(
-    put, path = "/api/v1/groups/{id}/charter", tag = "groups",
+    put, path = "/api/v1/groups/{id}/charter", operation_id = "putCharter", tag = "groups",
     request_body = CharterDraft,
     params(("id" = i64, Path, description = "Group id", example = 1),
         ("If-Match" = Option<String>, Header, description = "The draft's ETag, to edit an existing draft", example = "\"1\"")),

@@ -21,7 +21,7 @@ use crate::service::{AppState, Ctx};
 /// `adopted` (a draft the council has not passed, or one already submitted or decided),
 /// `CHARTER-SECTIONS` when a required section is missing, `no_charter` without any.
 #[utoipa::path(
-    post, path = "/api/v1/groups/{id}/charter/submission", tag = "groups",
+    post, path = "/api/v1/groups/{id}/charter/submission", operation_id = "submitCharter", tag = "groups",
     params(
         ("id" = i64, Path, description = "Group id", example = 1),
         ("If-Match" = Option<String>, Header, description = "The charter's ETag; checked when given", example = "\"2\""),
@@ -56,7 +56,7 @@ pub async fn submit(
 /// officers deciding at once exactly one wins: the other gets `409 CHARTER-APPROVAL` (`412`
 /// with a stale `If-Match`).
 #[utoipa::path(
-    post, path = "/api/v1/groups/{id}/charter/approval", tag = "groups",
+    post, path = "/api/v1/groups/{id}/charter/approval", operation_id = "decideCharterApproval", tag = "groups",
     request_body = CharterDecisionInput,
     params(
         ("id" = i64, Path, description = "Group id", example = 1),
@@ -86,7 +86,7 @@ pub async fn approval(
 /// Every version, oldest first, without its text: its status, whether it is in force, the
 /// resolution that adopted it, when it was submitted and decided.
 #[utoipa::path(
-    get, path = "/api/v1/groups/{id}/charter/versions", tag = "groups",
+    get, path = "/api/v1/groups/{id}/charter/versions", operation_id = "listCharterVersions", tag = "groups",
     params(("id" = i64, Path, description = "Group id", example = 1), PageQuery),
     responses((status = 200, description = "A page of versions", body = Page<CharterVersionItem>))
 )]
@@ -105,7 +105,7 @@ pub async fn versions(
 /// Its full text and rules of procedure, as adopted, submitted or approved; an earlier version
 /// stays readable after it is superseded.
 #[utoipa::path(
-    get, path = "/api/v1/groups/{id}/charter/versions/{version_no}", tag = "groups",
+    get, path = "/api/v1/groups/{id}/charter/versions/{version_no}", operation_id = "getCharterVersion", tag = "groups",
     params(
         ("id" = i64, Path, description = "Group id", example = 1),
         ("version_no" = i32, Path, description = "Version number, from 1", example = 1),

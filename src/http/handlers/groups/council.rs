@@ -11,7 +11,7 @@ use crate::service::{AppState, Ctx};
 /// The active council seats and the chair's office meeting, with the seat ids that attendance
 /// and votes name.
 #[utoipa::path(
-    get, path = "/api/v1/groups/{id}/council", tag = "groups",
+    get, path = "/api/v1/groups/{id}/council", operation_id = "getCouncil", tag = "groups",
     params(("id" = i64, Path, description = "Group id", example = 1)),
     responses((status = 200, description = "The council", body = Council, headers(("ETag" = String, description = "The group's version"))))
 )]
@@ -30,7 +30,7 @@ pub async fn get(
 /// chair, and the office meeting. COUNCIL-CHAIR, COUNCIL-COMPOSITION and OFFICE-COMPOSITION are
 /// checked on the whole list; a re-election (with `If-Match`) retires the old seats.
 #[utoipa::path(
-    put, path = "/api/v1/groups/{id}/council", tag = "groups",
+    put, path = "/api/v1/groups/{id}/council", operation_id = "putCouncil", tag = "groups",
     request_body = CouncilElection,
     params(("id" = i64, Path, description = "Group id", example = 1),
         ("If-Match" = Option<String>, Header, description = "The group's ETag; required to re-elect", example = "\"4\"")),

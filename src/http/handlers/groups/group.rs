@@ -13,7 +13,7 @@ use crate::service::{AppState, Ctx};
 /// that leads no other active group (GRP-CORE-UNIQUE) to lead a new group, which starts as
 /// `authorized`.
 #[utoipa::path(
-    post, path = "/api/v1/groups", tag = "groups",
+    post, path = "/api/v1/groups", operation_id = "authorizeGroup", tag = "groups",
     request_body = NewGroup,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe.", example = "authorize-dy1x")),
     responses(
@@ -39,7 +39,7 @@ pub async fn create(
 /// Groups in the caller's scope: a bureau's county, a school's own groups, a seat holder's
 /// groups, or all for the prefecture.
 #[utoipa::path(
-    get, path = "/api/v1/groups", tag = "groups",
+    get, path = "/api/v1/groups", operation_id = "listGroups", tag = "groups",
     params(GroupQuery, PageQuery),
     responses((status = 200, description = "A page of groups", body = Page<GroupItem>))
 )]
@@ -57,7 +57,7 @@ pub async fn list(
 /// With its members, council and charter in brief, and `allowed_actions`: the steps the caller
 /// may take next.
 #[utoipa::path(
-    get, path = "/api/v1/groups/{id}", tag = "groups",
+    get, path = "/api/v1/groups/{id}", operation_id = "getGroup", tag = "groups",
     params(("id" = i64, Path, description = "Group id", example = 1)),
     responses((status = 200, description = "The group", body = Group, headers(("ETag" = String, description = "Its version"))))
 )]

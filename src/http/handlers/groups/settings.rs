@@ -13,7 +13,7 @@ use crate::service::{AppState, Ctx};
 /// exchange and pay percentages): the county's overrides and what is in force. `522700` gives
 /// the prefecture defaults.
 #[utoipa::path(
-    get, path = "/api/v1/counties/{code}/settings", tag = "groups",
+    get, path = "/api/v1/counties/{code}/settings", operation_id = "getCountySettings", tag = "groups",
     params(("code" = String, Path, description = "County code, or 522700 for the prefecture", example = "522701")),
     responses((status = 200, description = "The settings", body = CountySettings, headers(("ETag" = String, description = "Their version (0 before any is stored)"))))
 )]
@@ -32,7 +32,7 @@ pub async fn get(
 /// prefecture bureau sets the prefecture defaults under `522700`. `If-Match: "0"` before any
 /// are stored.
 #[utoipa::path(
-    put, path = "/api/v1/counties/{code}/settings", tag = "groups",
+    put, path = "/api/v1/counties/{code}/settings", operation_id = "putCountySettings", tag = "groups",
     request_body(content = SettingsPatch, example = json!({"tight_initial_max_members": 2, "growth_period_years": 3})),
     params(("code" = String, Path, description = "County code, or 522700", example = "522701"),
         ("If-Match" = String, Header, description = "The ETag last read", example = "\"0\"")),

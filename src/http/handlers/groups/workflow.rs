@@ -17,7 +17,7 @@ use crate::service::{AppState, Ctx};
 ///
 /// The core school submits its formation plan to the bureau: `authorized` → `plan_submitted`.
 #[utoipa::path(
-    post, path = "/api/v1/groups/{id}/formation-plan", tag = "groups",
+    post, path = "/api/v1/groups/{id}/formation-plan", operation_id = "submitFormationPlan", tag = "groups",
     request_body = PlanSubmission,
     params(("id" = i64, Path, description = "Group id", example = 1),
         ("If-Match" = Option<String>, Header, description = "The group's ETag; checked when given", example = "\"1\"")),
@@ -42,7 +42,7 @@ pub async fn submit_plan(
 /// The bureau's first review (初审): `approve` → `preparing`; `return` (with `reason`) →
 /// `authorized`, to be resubmitted.
 #[utoipa::path(
-    post, path = "/api/v1/groups/{id}/formation-plan/review", tag = "groups",
+    post, path = "/api/v1/groups/{id}/formation-plan/review", operation_id = "reviewFormationPlan", tag = "groups",
     request_body = Review,
     params(("id" = i64, Path, description = "Group id", example = 1),
         ("If-Match" = Option<String>, Header, description = "The group's ETag; checked when given", example = "\"2\"")),
@@ -67,7 +67,7 @@ pub async fn review_plan(
 /// While the group is `preparing` or `established`: the bureau assigns (new, weak and newly
 /// opened schools), or the core records a signed agreement (any other school).
 #[utoipa::path(
-    post, path = "/api/v1/groups/{id}/members", tag = "groups",
+    post, path = "/api/v1/groups/{id}/members", operation_id = "addMember", tag = "groups",
     request_body = NewMember,
     params(("id" = i64, Path, description = "Group id", example = 1),
         ("If-Match" = Option<String>, Header, description = "The group's ETag; checked when given", example = "\"3\""),
@@ -101,7 +101,7 @@ pub async fn add_member(
 /// The core submits the agreements, the council list and the charter draft passed by the
 /// council: `preparing` → `dossier_submitted`, if GRP-ESTABLISH-DOSSIER holds.
 #[utoipa::path(
-    post, path = "/api/v1/groups/{id}/dossier", tag = "groups",
+    post, path = "/api/v1/groups/{id}/dossier", operation_id = "submitDossier", tag = "groups",
     request_body = DossierSubmission,
     params(("id" = i64, Path, description = "Group id", example = 1),
         ("If-Match" = Option<String>, Header, description = "The group's ETag; checked when given", example = "\"7\"")),
@@ -125,7 +125,7 @@ pub async fn submit_dossier(
 ///
 /// `approve` → `bureau_reviewed`; `return` (with `reason`) → `preparing`.
 #[utoipa::path(
-    post, path = "/api/v1/groups/{id}/dossier/review", tag = "groups",
+    post, path = "/api/v1/groups/{id}/dossier/review", operation_id = "reviewDossier", tag = "groups",
     request_body = Review,
     params(("id" = i64, Path, description = "Group id", example = 1),
         ("If-Match" = Option<String>, Header, description = "The group's ETag; checked when given", example = "\"8\"")),
@@ -150,7 +150,7 @@ pub async fn review_dossier(
 /// The county Party committee's education work leading group gives final approval (审核同意):
 /// `approve` → `established`; `return` (with `reason`) → `preparing`.
 #[utoipa::path(
-    post, path = "/api/v1/groups/{id}/dossier/approval", tag = "groups",
+    post, path = "/api/v1/groups/{id}/dossier/approval", operation_id = "approveDossier", tag = "groups",
     request_body = Review,
     params(("id" = i64, Path, description = "Group id", example = 1),
         ("If-Match" = Option<String>, Header, description = "The group's ETag; checked when given", example = "\"9\"")),
@@ -174,7 +174,7 @@ pub async fn approve_dossier(
 ///
 /// Every transition: from, to, actor, time and reason, oldest first.
 #[utoipa::path(
-    get, path = "/api/v1/groups/{id}/history", tag = "groups",
+    get, path = "/api/v1/groups/{id}/history", operation_id = "getGroupHistory", tag = "groups",
     params(("id" = i64, Path, description = "Group id", example = 1)),
     responses((status = 200, description = "The transitions", body = History))
 )]

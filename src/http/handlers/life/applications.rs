@@ -16,7 +16,7 @@ use crate::service::{AppState, Ctx};
 /// sees its county's applications, a school's administrators their school's and, as chair, their
 /// group's; ordered by id.
 #[utoipa::path(
-    get, path = "/api/v1/applications", tag = "group-life",
+    get, path = "/api/v1/applications", operation_id = "listApplications", tag = "group-life",
     params(ApplicationQuery, PageQuery),
     responses((status = 200, description = "A page of applications", body = Page<Application>))
 )]
@@ -32,7 +32,7 @@ pub async fn list(
 
 /// Read an application
 #[utoipa::path(
-    get, path = "/api/v1/applications/{id}", tag = "group-life",
+    get, path = "/api/v1/applications/{id}", operation_id = "getApplication", tag = "group-life",
     params(("id" = i64, Path, description = "Application id", example = 3)),
     responses((status = 200, description = "The application", body = Application,
         headers(("ETag" = String, description = "Its version, for If-Match"))))
@@ -54,7 +54,7 @@ pub async fn get(
 /// and a spin-off's new group is authorised (`new_group_id`). Of two concurrent decisions exactly
 /// one wins: the other gets `409 application_decided`, or `412` when it sent a stale `If-Match`.
 #[utoipa::path(
-    post, path = "/api/v1/applications/{id}/decision", tag = "group-life",
+    post, path = "/api/v1/applications/{id}/decision", operation_id = "decideApplication", tag = "group-life",
     request_body = DecisionInput,
     params(
         ("id" = i64, Path, description = "Application id", example = 3),
@@ -85,7 +85,7 @@ pub async fn decide(
 ///
 /// The applicant withdraws a submitted application (`cancelled`); the body may be empty.
 #[utoipa::path(
-    post, path = "/api/v1/applications/{id}/cancellation", tag = "group-life",
+    post, path = "/api/v1/applications/{id}/cancellation", operation_id = "cancelApplication", tag = "group-life",
     request_body(content = Option<Cancellation>, description = "Empty, or a note"),
     params(
         ("id" = i64, Path, description = "Application id", example = 3),

@@ -15,7 +15,7 @@ use crate::service::{AppState, Ctx};
 /// submitted applications are cancelled; the group becomes `dissolved`. Nothing is deleted: the
 /// group, its members, history, resolutions and minutes stay readable, and no school joins it.
 #[utoipa::path(
-    post, path = "/api/v1/groups/{id}/dissolution", tag = "group-life",
+    post, path = "/api/v1/groups/{id}/dissolution", operation_id = "dissolveGroup", tag = "group-life",
     request_body = Dissolution,
     params(
         ("id" = i64, Path, description = "Group id", example = 1),

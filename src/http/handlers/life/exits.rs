@@ -26,7 +26,7 @@ use crate::service::{AppState, Ctx};
 /// approves it (`POST /api/v1/applications/{id}/decision`). A revocation is answered with the
 /// group as it now stands. An exit frees the place in a tight group (GRP-TIGHT-SIZE).
 #[utoipa::path(
-    post, path = "/api/v1/groups/{id}/members/{school_id}/exit", tag = "group-life",
+    post, path = "/api/v1/groups/{id}/members/{school_id}/exit", operation_id = "exitMember", tag = "group-life",
     request_body = ExitRequest,
     params(
         ("id" = i64, Path, description = "Group id", example = 1),

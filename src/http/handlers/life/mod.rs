@@ -8,7 +8,7 @@ pub mod rectification;
 
 use actix_web::web;
 
-use crate::domain::groups::life::{
+use crate::domain::life::{
     ApplicationKind, ApplicationStatus, ExitReason, MembershipStatus, RectificationStatus,
 };
 use crate::service::life::{self as svc, views};

@@ -16,7 +16,7 @@ use crate::service::{AppState, Ctx};
 /// rules or of the charter by `deadline` (not in the past). Once the deadline has passed with the
 /// order unresolved it is `overdue`, and the bureau may revoke the membership (REVOKE).
 #[utoipa::path(
-    post, path = "/api/v1/groups/{id}/rectification-orders", tag = "group-life",
+    post, path = "/api/v1/groups/{id}/rectification-orders", operation_id = "issueRectificationOrder", tag = "group-life",
     request_body = NewOrder,
     params(
         ("id" = i64, Path, description = "Group id", example = 1),
@@ -47,7 +47,7 @@ pub async fn create(
 /// By id, with `overdue` computed for today. A member's administrators see their own school's
 /// orders; the chair and the county's officers see all.
 #[utoipa::path(
-    get, path = "/api/v1/groups/{id}/rectification-orders", tag = "group-life",
+    get, path = "/api/v1/groups/{id}/rectification-orders", operation_id = "listRectificationOrders", tag = "group-life",
     params(("id" = i64, Path, description = "Group id", example = 1), OrderQuery, PageQuery),
     responses((status = 200, description = "A page of orders", body = Page<RectificationOrder>))
 )]
@@ -71,7 +71,7 @@ pub async fn list(
 
 /// Read a rectification order
 #[utoipa::path(
-    get, path = "/api/v1/rectification-orders/{id}", tag = "group-life",
+    get, path = "/api/v1/rectification-orders/{id}", operation_id = "getRectificationOrder", tag = "group-life",
     params(("id" = i64, Path, description = "Order id", example = 2)),
     responses((status = 200, description = "The order", body = RectificationOrder,
         headers(("ETag" = String, description = "Its version, for If-Match"))))
@@ -90,7 +90,7 @@ pub async fn get(
 /// The administrator of the school under the order reports what it has done (`responded`). A
 /// report does not resolve the order: the bureau does, once satisfied.
 #[utoipa::path(
-    post, path = "/api/v1/rectification-orders/{id}/response", tag = "group-life",
+    post, path = "/api/v1/rectification-orders/{id}/response", operation_id = "respondToRectificationOrder", tag = "group-life",
     request_body = OrderResponse,
     params(
         ("id" = i64, Path, description = "Order id", example = 2),
@@ -119,7 +119,7 @@ pub async fn respond(
 /// The county bureau finds the violation rectified (`resolved`); a resolved order is never
 /// overdue. The body may be empty.
 #[utoipa::path(
-    post, path = "/api/v1/rectification-orders/{id}/resolution", tag = "group-life",
+    post, path = "/api/v1/rectification-orders/{id}/resolution", operation_id = "resolveRectificationOrder", tag = "group-life",
     request_body(content = Option<OrderResolution>, description = "Empty, or a note"),
     params(
         ("id" = i64, Path, description = "Order id", example = 2),

@@ -8,7 +8,7 @@ use crate::service::{AppState, Ctx};
 ///
 /// The 12 county-level divisions of Qiannan and the prefecture itself (GB/T 2260).
 #[utoipa::path(
-    get, path = "/api/v1/counties", tag = "registry",
+    get, path = "/api/v1/counties", operation_id = "listCounties", tag = "registry",
     responses((status = 200, description = "All divisions", body = CountyList))
 )]
 pub async fn list(state: web::Data<AppState>, ctx: Ctx) -> ApiResult<HttpResponse> {
@@ -17,7 +17,7 @@ pub async fn list(state: web::Data<AppState>, ctx: Ctx) -> ApiResult<HttpRespons
 
 /// Read a county
 #[utoipa::path(
-    get, path = "/api/v1/counties/{code}", tag = "registry",
+    get, path = "/api/v1/counties/{code}", operation_id = "getCounty", tag = "registry",
     params(("code" = String, Path, description = "GB/T 2260 code", example = "522701")),
     responses((status = 200, description = "The county", body = County))
 )]

@@ -12,7 +12,7 @@ use crate::service::{AppState, Ctx};
 /// A teacher or cadre, with the school of personnel record. The resident ID number is checked
 /// (GB 11643) and returned masked except to the county bureau.
 #[utoipa::path(
-    post, path = "/api/v1/persons", tag = "registry",
+    post, path = "/api/v1/persons", operation_id = "createPerson", tag = "registry",
     request_body = NewPerson,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body return the first response.", example = "9d0e-create-person")),
     responses(
@@ -36,7 +36,7 @@ pub async fn create(
 
 /// List persons
 #[utoipa::path(
-    get, path = "/api/v1/persons", tag = "registry",
+    get, path = "/api/v1/persons", operation_id = "listPersons", tag = "registry",
     params(PersonQuery, PageQuery),
     responses((status = 200, description = "A page of persons", body = Page<Person>))
 )]
@@ -52,7 +52,7 @@ pub async fn list(
 
 /// Read a person
 #[utoipa::path(
-    get, path = "/api/v1/persons/{id}", tag = "registry",
+    get, path = "/api/v1/persons/{id}", operation_id = "getPerson", tag = "registry",
     params(("id" = i64, Path, description = "Person id", example = 7)),
     responses((status = 200, description = "The person", body = Person,
         headers(("ETag" = String, description = "The version, for If-Match"))))
@@ -68,7 +68,7 @@ pub async fn get(
 
 /// Update a person
 #[utoipa::path(
-    patch, path = "/api/v1/persons/{id}", tag = "registry",
+    patch, path = "/api/v1/persons/{id}", operation_id = "updatePerson", tag = "registry",
     request_body = PersonPatch,
     params(
         ("id" = i64, Path, description = "Person id", example = 7),
@@ -100,7 +100,7 @@ pub async fn update(
 
 /// Delete a person
 #[utoipa::path(
-    delete, path = "/api/v1/persons/{id}", tag = "registry",
+    delete, path = "/api/v1/persons/{id}", operation_id = "deletePerson", tag = "registry",
     params(
         ("id" = i64, Path, description = "Person id", example = 7),
         ("If-Match" = String, Header, description = "The ETag last read", example = "\"1\""),

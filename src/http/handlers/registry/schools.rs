@@ -13,7 +13,7 @@ use crate::service::{AppState, Ctx};
 /// invalid field is listed at once in a `422`; a unified social credit code whose check
 /// character does not compute is refused unless `accept_uscc_check_warning` is true.
 #[utoipa::path(
-    post, path = "/api/v1/schools", tag = "registry",
+    post, path = "/api/v1/schools", operation_id = "createSchool", tag = "registry",
     request_body = NewSchool,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body return the first response.", example = "3f2c9b1e-create-school")),
     responses(
@@ -39,7 +39,7 @@ pub async fn create(
 ///
 /// Schools in the caller's scope, by id, filtered by the query parameters.
 #[utoipa::path(
-    get, path = "/api/v1/schools", tag = "registry",
+    get, path = "/api/v1/schools", operation_id = "listSchools", tag = "registry",
     params(SchoolQuery, PageQuery),
     responses((status = 200, description = "A page of schools", body = Page<School>))
 )]
@@ -55,7 +55,7 @@ pub async fn list(
 
 /// Read a school
 #[utoipa::path(
-    get, path = "/api/v1/schools/{id}", tag = "registry",
+    get, path = "/api/v1/schools/{id}", operation_id = "getSchool", tag = "registry",
     params(("id" = i64, Path, description = "School id", example = 1)),
     responses((status = 200, description = "The school", body = School,
         headers(("ETag" = String, description = "The version, for If-Match"))))
@@ -74,7 +74,7 @@ pub async fn get(
 /// Send only the fields that change; `null` clears a nullable field. `If-Match` must carry the
 /// `ETag` last read. The code and the county never change.
 #[utoipa::path(
-    patch, path = "/api/v1/schools/{id}", tag = "registry",
+    patch, path = "/api/v1/schools/{id}", operation_id = "updateSchool", tag = "registry",
     request_body = SchoolPatch,
     params(
         ("id" = i64, Path, description = "School id", example = 1),
@@ -105,7 +105,7 @@ pub async fn update(
 ///
 /// Only a school with no persons attached; the change feed carries its code.
 #[utoipa::path(
-    delete, path = "/api/v1/schools/{id}", tag = "registry",
+    delete, path = "/api/v1/schools/{id}", operation_id = "deleteSchool", tag = "registry",
     params(
         ("id" = i64, Path, description = "School id", example = 1),
         ("If-Match" = String, Header, description = "The ETag last read", example = "\"1\""),

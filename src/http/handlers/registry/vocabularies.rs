@@ -8,7 +8,7 @@ use crate::service::{AppState, Ctx};
 ///
 /// Codes with their zh-Hans and English labels, so that frontends never hard-code labels.
 #[utoipa::path(
-    get, path = "/api/v1/vocabularies", tag = "registry",
+    get, path = "/api/v1/vocabularies", operation_id = "listVocabularies", tag = "registry",
     responses((status = 200, description = "All vocabularies", body = Vocabularies))
 )]
 pub async fn list(state: web::Data<AppState>, _ctx: Ctx) -> ApiResult<HttpResponse> {

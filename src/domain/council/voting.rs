@@ -17,8 +17,8 @@
 //!   is recorded as `tied` where the threshold is on votes cast; on the other bases a tie simply
 //!   falls short, and the motion is `rejected`.
 
-use super::settings::{Fraction, MajorityBase, Threshold};
-use super::types::{Attendance, MotionOutcome};
+use super::vocab::{Attendance, MotionOutcome};
+use crate::domain::groups::settings::{Fraction, MajorityBase, Threshold};
 use crate::domain::rules::{Msg, RuleResult, RuleViolation};
 
 const POLICY_REF: &str = "§2.3.2";

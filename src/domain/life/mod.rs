@@ -5,13 +5,12 @@
 
 use chrono::NaiveDate;
 
-use super::types::{GroupKind, GroupStatus, SchoolStanding};
+use crate::domain::groups::types::{GroupKind, GroupStatus, SchoolStanding};
 use crate::domain::rules::{Msg, RuleResult, RuleViolation};
 
 const POLICY_REF: &str = "§2.4.4";
 
 // The words of a group's life: statuses, exit reasons, application kinds.
-#[path = "life_vocab.rs"]
 mod vocab;
 pub use vocab::*;
 
@@ -277,5 +276,4 @@ pub fn check_dissolve(status: GroupStatus, accountability_note: &str) -> RuleRes
 }
 
 #[cfg(test)]
-#[path = "life_tests.rs"]
 mod tests;

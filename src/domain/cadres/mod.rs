@@ -17,7 +17,7 @@
 //! the office meeting has not decided. The person's post changes only at the path's end
 //! ([`takes_effect`]): until then the nominee holds nothing new.
 
-use super::types::GroupKind;
+use crate::domain::groups::types::GroupKind;
 use crate::domain::registry::CadrePost;
 use crate::domain::rules::{Msg, RuleResult, RuleViolation};
 use crate::vocab_enum;
@@ -274,5 +274,4 @@ pub fn is_open(post: CadrePost, status: NominationStatus) -> bool {
 }
 
 #[cfg(test)]
-#[path = "cadres_tests.rs"]
 mod tests;

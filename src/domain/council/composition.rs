@@ -4,7 +4,8 @@
 //! Each composition check collects every problem, so a core school fixing its list sees them
 //! all at once; the detail lists them in both languages.
 
-use super::types::{GroupKind, OfficeRole, SeatCategory};
+use super::vocab::{OfficeRole, SeatCategory};
+use crate::domain::groups::types::GroupKind;
 use crate::domain::rules::{Msg, RuleResult, RuleViolation};
 use std::collections::{HashMap, HashSet};
 
@@ -329,5 +330,5 @@ pub fn check_office_composition(
 }
 
 #[cfg(test)]
-#[path = "council_tests.rs"]
+#[path = "composition_tests.rs"]
 mod tests;

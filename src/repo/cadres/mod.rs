@@ -1,0 +1,3 @@
+//! Cadre nominations and their path to appointment.
+
+pub mod nominations;

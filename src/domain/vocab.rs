@@ -115,31 +115,38 @@ macro_rules! vocab_enum {
             }
         }
 
-        impl diesel::deserialize::FromSql<diesel::sql_types::Text, $crate::db::MultiBackend>
-            for $name
-        {
+        $crate::text_column!($name, $crate::db::MultiBackend);
+        $crate::text_column!($name, diesel::sqlite::Sqlite);
+        $crate::text_column!($name, diesel::pg::Pg);
+    };
+}
+
+/// A `vocab_enum!` as a text column of backend `$db`: the multi-connection backend for reads and
+/// filters, and each inner backend for inserts (diesel dispatches those per backend).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! text_column {
+    ($name:ident, $db:ty) => {
+        impl diesel::deserialize::FromSql<diesel::sql_types::Text, $db> for $name {
             fn from_sql(
-                bytes: <$crate::db::MultiBackend as diesel::backend::Backend>::RawValue<'_>,
+                bytes: <$db as diesel::backend::Backend>::RawValue<'_>,
             ) -> diesel::deserialize::Result<Self> {
-                let s = <String as diesel::deserialize::FromSql<
-                    diesel::sql_types::Text,
-                    $crate::db::MultiBackend,
-                >>::from_sql(bytes)?;
+                let s = <String as diesel::deserialize::FromSql<diesel::sql_types::Text, $db>>::from_sql(
+                    bytes,
+                )?;
                 Ok(s.parse::<Self>()?)
             }
         }
 
-        impl diesel::serialize::ToSql<diesel::sql_types::Text, $crate::db::MultiBackend>
-            for $name
-        {
+        impl diesel::serialize::ToSql<diesel::sql_types::Text, $db> for $name {
             fn to_sql<'b>(
                 &'b self,
-                out: &mut diesel::serialize::Output<'b, '_, $crate::db::MultiBackend>,
+                out: &mut diesel::serialize::Output<'b, '_, $db>,
             ) -> diesel::serialize::Result {
-                <str as diesel::serialize::ToSql<
-                    diesel::sql_types::Text,
-                    $crate::db::MultiBackend,
-                >>::to_sql(self.as_str(), out)
+                <str as diesel::serialize::ToSql<diesel::sql_types::Text, $db>>::to_sql(
+                    self.as_str(),
+                    out,
+                )
             }
         }
     };

@@ -5,13 +5,14 @@ use diesel::prelude::*;
 
 use crate::db::schema::service_clients;
 use crate::db::DbConnection;
+use crate::domain::auth::Role;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = service_clients)]
 pub struct ClientRow {
     pub id: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub county_code: Option<String>,
     pub school_id: Option<i64>,
     pub secret_hash: String,

@@ -47,7 +47,7 @@ fn seed_school(conn: &mut DbConnection, actor: &AuditActor, plan: &SchoolPlan) -
             county_code: created.county_code.clone(),
             title_code: s.title_code.map(str::to_string),
             is_backbone: s.is_backbone,
-            cadre_post: s.cadre_post.map(|p| p.as_str().to_string()),
+            cadre_post: s.cadre_post,
         };
         let row = persons::insert(conn, &fields, crate::repo::now())?;
         let subjects: Vec<String> = s.subjects.iter().map(|c| c.to_string()).collect();

@@ -127,11 +127,14 @@ fn every_county_has_the_variety_of_the_policy() {
         let urban_quality = county
             .schools
             .iter()
-            .filter(|s| s.fields.location == "urban" && s.fields.standing == "quality")
+            .filter(|s| {
+                s.fields.location == SchoolLocation::Urban
+                    && s.fields.standing == SchoolStanding::Quality
+            })
             .count();
         assert!(urban_quality >= 2, "{}", county.code);
         let township_sound = county.schools.iter().any(|s| {
-            s.fields.location == "township_centre"
+            s.fields.location == SchoolLocation::TownshipCentre
                 && ["quality", "ordinary"].contains(&s.fields.standing.as_str())
         });
         assert!(township_sound, "{}", county.code);
@@ -199,7 +202,7 @@ fn newly_opened_schools_are_new_and_quality_ones_old() {
             let year = chrono::Datelike::year(&s.fields.opened_on.unwrap());
             match s.fields.standing.as_str() {
                 "newly_opened" => assert!((2024..=2026).contains(&year), "{}", s.fields.name),
-                "quality" if s.fields.location == "urban" => assert!(year <= 2000),
+                "quality" if s.fields.location == SchoolLocation::Urban => assert!(year <= 2000),
                 _ => {}
             }
         }

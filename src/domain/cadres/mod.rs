@@ -23,8 +23,10 @@ use crate::domain::rules::{Msg, RuleResult, RuleViolation};
 use crate::vocab_enum;
 
 vocab_enum! {
-    /// Where a cadre nomination stands.
+    /// Where a cadre nomination stands; a nomination starts `nominated`.
+    #[derive(Default)]
     pub enum NominationStatus ("cadre_nomination_status") {
+        #[default]
         Nominated = ("nominated", "理事长已提名", "nominated by the chair"),
         OfficePassed = ("office_passed", "理事长办公会议已通过", "passed by the office meeting"),
         OfficeRejected = ("office_rejected", "理事长办公会议未通过", "rejected by the office meeting"),

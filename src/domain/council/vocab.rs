@@ -31,7 +31,9 @@ vocab_enum! {
 
 vocab_enum! {
     /// A motion is open for votes until the chair closes or defers it.
+    #[derive(Default)]
     pub enum MotionStatus ("motion_status") {
+        #[default]
         Open = ("open", "表决中", "open"),
         Closed = ("closed", "表决结束", "closed"),
         Deferred = ("deferred", "暂缓表决", "deferred"),

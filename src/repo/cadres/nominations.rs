@@ -9,6 +9,8 @@ use diesel::prelude::*;
 
 use crate::db::schema::{cadre_nominations as n, group_memberships as m};
 use crate::db::DbConnection;
+use crate::domain::cadres::NominationStatus;
+use crate::domain::registry::CadrePost;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = n)]
@@ -18,9 +20,9 @@ pub struct NominationRow {
     pub person_id: i64,
     pub school_id: i64,
     /// A `CadrePost` code.
-    pub post: String,
+    pub post: CadrePost,
     /// A `NominationStatus` code.
-    pub status: String,
+    pub status: NominationStatus,
     /// The office-meeting motion it was last tabled as.
     pub motion_id: Option<i64>,
     pub nominated_by: String,
@@ -46,8 +48,8 @@ pub struct NewNominationRow {
     pub group_id: i64,
     pub person_id: i64,
     pub school_id: i64,
-    pub post: String,
-    pub status: String,
+    pub post: CadrePost,
+    pub status: NominationStatus,
     pub nominated_by: String,
     pub nominated_at: NaiveDateTime,
     pub note: Option<String>,
@@ -60,7 +62,7 @@ pub struct NewNominationRow {
 #[derive(Debug, Clone, Default, AsChangeset)]
 #[diesel(table_name = n)]
 pub struct NominationStep {
-    pub status: String,
+    pub status: NominationStatus,
     pub motion_id: Option<i64>,
     pub office_decided_at: Option<NaiveDateTime>,
     pub appointed_by: Option<String>,
@@ -161,7 +163,7 @@ pub fn step(
     conn: &mut DbConnection,
     id: i64,
     version: i32,
-    from: &str,
+    from: NominationStatus,
     s: &NominationStep,
     at: NaiveDateTime,
 ) -> QueryResult<Option<NominationRow>> {

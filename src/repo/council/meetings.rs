@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{attendance as a, meetings as m};
 use crate::db::DbConnection;
+use crate::domain::council::{Attendance, Body, MeetingKind, MeetingStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = m)]
@@ -12,13 +13,13 @@ pub struct MeetingRow {
     pub id: i64,
     pub group_id: i64,
     /// `council` or `office`.
-    pub body: String,
+    pub body: Body,
     /// `regular` or `extraordinary`.
-    pub kind: String,
+    pub kind: MeetingKind,
     pub scheduled_at: NaiveDateTime,
     pub agenda: String,
     /// `convened` or `closed`.
-    pub status: String,
+    pub status: MeetingStatus,
     /// The `sub` of whoever convened it.
     pub convened_by: String,
     /// JSON array of the seat ids that demanded an extraordinary council meeting.
@@ -32,11 +33,11 @@ pub struct MeetingRow {
 #[diesel(table_name = m)]
 pub struct NewMeetingRow {
     pub group_id: i64,
-    pub body: String,
-    pub kind: String,
+    pub body: Body,
+    pub kind: MeetingKind,
     pub scheduled_at: NaiveDateTime,
     pub agenda: String,
-    pub status: String,
+    pub status: MeetingStatus,
     pub convened_by: String,
     pub demanded_by: Option<String>,
     pub version: i32,
@@ -50,7 +51,7 @@ pub struct AttendanceRow {
     pub meeting_id: i64,
     pub seat_id: i64,
     /// `present`, `absent` or `proxy`.
-    pub status: String,
+    pub status: Attendance,
     /// For `proxy`: the present seat that votes for this one.
     pub proxy_seat_id: Option<i64>,
 }
@@ -97,7 +98,7 @@ pub fn advance(
     conn: &mut DbConnection,
     id: i64,
     version: i32,
-    status: &str,
+    status: MeetingStatus,
     at: NaiveDateTime,
 ) -> QueryResult<Option<MeetingRow>> {
     diesel::update(m::table.filter(m::id.eq(id)).filter(m::version.eq(version)))

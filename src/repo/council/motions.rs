@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{meetings, motions as m, recusals as r};
 use crate::db::DbConnection;
+use crate::domain::council::{Ballot, MotionOutcome, MotionStatus, MotionType};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = m)]
@@ -14,17 +15,17 @@ pub struct MotionRow {
     pub group_id: i64,
     pub position: i32,
     pub title: String,
-    pub motion_type: String,
+    pub motion_type: MotionType,
     /// `open` or `secret`.
-    pub ballot: String,
+    pub ballot: Ballot,
     pub concerns_school_id: Option<i64>,
     /// The threshold frozen when the motion was tabled.
     pub threshold_json: String,
     /// The quorum fraction frozen when the motion was tabled.
     pub quorum_json: String,
     /// `open`, `closed` or `deferred`.
-    pub status: String,
-    pub outcome: Option<String>,
+    pub status: MotionStatus,
+    pub outcome: Option<MotionOutcome>,
     pub seats_count: Option<i32>,
     pub present_count: Option<i32>,
     pub recused_count: Option<i32>,
@@ -46,12 +47,12 @@ pub struct NewMotionRow {
     pub group_id: i64,
     pub position: i32,
     pub title: String,
-    pub motion_type: String,
-    pub ballot: String,
+    pub motion_type: MotionType,
+    pub ballot: Ballot,
     pub concerns_school_id: Option<i64>,
     pub threshold_json: String,
     pub quorum_json: String,
-    pub status: String,
+    pub status: MotionStatus,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -61,8 +62,8 @@ pub struct NewMotionRow {
 #[derive(Debug, Clone, Default, AsChangeset)]
 #[diesel(table_name = m, treat_none_as_null = true)]
 pub struct MotionClose {
-    pub status: String,
-    pub outcome: Option<String>,
+    pub status: MotionStatus,
+    pub outcome: Option<MotionOutcome>,
     pub seats_count: Option<i32>,
     pub present_count: Option<i32>,
     pub recused_count: Option<i32>,
@@ -102,7 +103,7 @@ pub fn of_meeting(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<Vec<M
 pub fn open_count(conn: &mut DbConnection, meeting_id: i64) -> QueryResult<i64> {
     m::table
         .filter(m::meeting_id.eq(meeting_id))
-        .filter(m::status.eq("open"))
+        .filter(m::status.eq(MotionStatus::Open))
         .count()
         .get_result(conn)
 }
@@ -120,7 +121,7 @@ pub fn close(
         m::table
             .filter(m::id.eq(id))
             .filter(m::version.eq(version))
-            .filter(m::status.eq("open")),
+            .filter(m::status.eq(MotionStatus::Open)),
     )
     .set((close, m::version.eq(version + 1), m::updated_at.eq(at)))
     .returning(m::all_columns)
@@ -144,7 +145,7 @@ pub fn has_open(
         m::table
             .filter(m::group_id.eq(group_id))
             .filter(m::motion_type.eq(motion_type))
-            .filter(m::status.eq("open"))
+            .filter(m::status.eq(MotionStatus::Open))
             .filter(m::meeting_id.eq_any(of_body)),
     ))
     .get_result(conn)

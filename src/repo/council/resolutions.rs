@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::resolutions as r;
 use crate::db::DbConnection;
+use crate::domain::council::MotionType;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = r)]
@@ -18,7 +19,7 @@ pub struct ResolutionRow {
     pub year: i32,
     pub sequence: i32,
     pub title: String,
-    pub motion_type: String,
+    pub motion_type: MotionType,
     pub issued_at: NaiveDateTime,
 }
 
@@ -31,7 +32,7 @@ pub struct NewResolutionRow {
     pub year: i32,
     pub sequence: i32,
     pub title: String,
-    pub motion_type: String,
+    pub motion_type: MotionType,
     pub issued_at: NaiveDateTime,
 }
 

@@ -3,6 +3,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::seats as s;
 use crate::db::DbConnection;
+use crate::domain::council::Body;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = s)]
@@ -10,7 +11,7 @@ pub struct SeatRow {
     pub id: i64,
     pub group_id: i64,
     /// `council` or `office`.
-    pub body: String,
+    pub body: Body,
     pub person_id: i64,
     pub school_id: i64,
     /// A `SeatCategory` for the council, an `OfficeRole` for the office meeting.
@@ -24,7 +25,7 @@ pub struct SeatRow {
 #[diesel(table_name = s)]
 pub struct NewSeatRow {
     pub group_id: i64,
-    pub body: String,
+    pub body: Body,
     pub person_id: i64,
     pub school_id: i64,
     pub category: String,

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::votes as v;
 use crate::db::DbConnection;
+use crate::domain::council::VoteChoice;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = v)]
@@ -12,7 +13,7 @@ pub struct VoteRow {
     pub motion_id: i64,
     pub seat_id: i64,
     /// `for`, `against` or `abstain`; `NULL` once a secret ballot has closed.
-    pub choice: Option<String>,
+    pub choice: Option<VoteChoice>,
     /// The person who cast it: the seat holder or its proxy.
     pub cast_by: i64,
     pub updated_at: NaiveDateTime,

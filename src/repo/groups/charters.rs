@@ -3,6 +3,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::charters as c;
 use crate::db::DbConnection;
+use crate::domain::groups::charter_approval::CharterStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = c)]
@@ -10,7 +11,7 @@ pub struct CharterRow {
     pub id: i64,
     pub group_id: i64,
     pub version_no: i32,
-    pub status: String,
+    pub status: CharterStatus,
     pub sections_json: String,
     pub procedure_json: String,
     pub adopted_resolution_id: Option<i64>,
@@ -28,7 +29,7 @@ pub struct CharterRow {
 pub struct NewCharterRow {
     pub group_id: i64,
     pub version_no: i32,
-    pub status: String,
+    pub status: CharterStatus,
     pub sections_json: String,
     pub procedure_json: String,
     pub version: i32,
@@ -129,10 +130,10 @@ pub fn submit(
         c::table
             .filter(c::id.eq(id))
             .filter(c::version.eq(version))
-            .filter(c::status.eq("adopted")),
+            .filter(c::status.eq(CharterStatus::Adopted)),
     )
     .set((
-        c::status.eq("submitted"),
+        c::status.eq(CharterStatus::Submitted),
         c::submitted_at.eq(Some(at)),
         c::version.eq(version + 1),
         c::updated_at.eq(at),
@@ -157,7 +158,7 @@ pub fn decide(
         c::table
             .filter(c::id.eq(id))
             .filter(c::version.eq(version))
-            .filter(c::status.eq("submitted")),
+            .filter(c::status.eq(CharterStatus::Submitted)),
     )
     .set((
         c::status.eq(status),
@@ -181,7 +182,7 @@ pub fn supersede_before(
 ) -> QueryResult<Vec<CharterRow>> {
     let old: Vec<CharterRow> = c::table
         .filter(c::group_id.eq(group_id))
-        .filter(c::status.eq("approved"))
+        .filter(c::status.eq(CharterStatus::Approved))
         .filter(c::version_no.lt(version_no))
         .select(CharterRow::as_select())
         .load(conn)?;
@@ -190,7 +191,7 @@ pub fn supersede_before(
         out.push(
             diesel::update(c::table.filter(c::id.eq(o.id)))
                 .set((
-                    c::status.eq("superseded"),
+                    c::status.eq(CharterStatus::Superseded),
                     c::version.eq(o.version + 1),
                     c::updated_at.eq(at),
                 ))
@@ -230,7 +231,7 @@ pub fn mark_adopted(
 ) -> QueryResult<usize> {
     diesel::update(c::table.filter(c::id.eq(id)))
         .set((
-            c::status.eq("adopted"),
+            c::status.eq(CharterStatus::Adopted),
             c::adopted_resolution_id.eq(Some(resolution_id)),
             c::version.eq(c::version + 1),
             c::updated_at.eq(at),

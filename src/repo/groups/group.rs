@@ -3,6 +3,8 @@ use diesel::prelude::*;
 
 use crate::db::schema::{edu_groups as g, group_memberships as m, seats};
 use crate::db::DbConnection;
+use crate::domain::groups::{FormationPattern, GroupKind, GroupStatus};
+use crate::domain::life::MembershipStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = g)]
@@ -11,10 +13,10 @@ pub struct GroupRow {
     pub code: String,
     pub name: String,
     pub county_code: String,
-    pub kind: String,
-    pub pattern: String,
+    pub kind: GroupKind,
+    pub pattern: FormationPattern,
     pub core_school_id: i64,
-    pub status: String,
+    pub status: GroupStatus,
     pub plan_text: Option<String>,
     pub member_cap: Option<i32>,
     pub council_elected_at: Option<NaiveDateTime>,
@@ -32,10 +34,10 @@ pub struct NewGroupRow {
     pub code: String,
     pub name: String,
     pub county_code: String,
-    pub kind: String,
-    pub pattern: String,
+    pub kind: GroupKind,
+    pub pattern: FormationPattern,
     pub core_school_id: i64,
-    pub status: String,
+    pub status: GroupStatus,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -46,7 +48,7 @@ pub struct NewGroupRow {
 #[derive(Debug, Clone, Default, AsChangeset)]
 #[diesel(table_name = g)]
 pub struct GroupChange {
-    pub status: Option<String>,
+    pub status: Option<GroupStatus>,
     pub plan_text: Option<Option<String>>,
     pub member_cap: Option<Option<i32>>,
     pub council_elected_at: Option<Option<NaiveDateTime>>,
@@ -97,7 +99,7 @@ pub fn count_in_county(conn: &mut DbConnection, county: &str) -> QueryResult<i64
 pub fn led_by(conn: &mut DbConnection, school_id: i64) -> QueryResult<Vec<GroupRow>> {
     g::table
         .filter(g::core_school_id.eq(school_id))
-        .filter(g::status.ne("dissolved"))
+        .filter(g::status.ne(GroupStatus::Dissolved))
         .select(GroupRow::as_select())
         .load(conn)
 }
@@ -152,7 +154,7 @@ pub fn list(
     if let Some(school) = f.school_id {
         let member_of = m::table
             .filter(m::school_id.eq(school))
-            .filter(m::status.ne("ended"))
+            .filter(m::status.ne(MembershipStatus::Ended))
             .select(m::group_id);
         q = q.filter(g::core_school_id.eq(school).or(g::id.eq_any(member_of)));
     }

@@ -3,6 +3,9 @@ use diesel::prelude::*;
 
 use crate::db::schema::{edu_groups as g, group_memberships as m};
 use crate::db::DbConnection;
+use crate::domain::groups::GroupStatus;
+use crate::domain::groups::{GroupKind, JoinBasis};
+use crate::domain::life::{ExitReason, MembershipStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = m)]
@@ -10,21 +13,21 @@ pub struct MembershipRow {
     pub id: i64,
     pub group_id: i64,
     pub school_id: i64,
-    pub basis: String,
+    pub basis: JoinBasis,
     pub agreement_ref: Option<String>,
     pub signed_on: Option<NaiveDate>,
     pub executive_principal_id: Option<i64>,
-    pub status: String,
+    pub status: MembershipStatus,
     pub joined_on: NaiveDate,
     pub left_on: Option<NaiveDate>,
-    pub exit_reason: Option<String>,
+    pub exit_reason: Option<ExitReason>,
     pub growth_until: Option<NaiveDate>,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// The terms the school is a member on, `tight` or `collaborative`: its group's kind, until
     /// a grown tight member stays on as a collaborative one (§2.4.4).
-    pub terms: String,
+    pub terms: GroupKind,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -32,18 +35,18 @@ pub struct MembershipRow {
 pub struct NewMembershipRow {
     pub group_id: i64,
     pub school_id: i64,
-    pub basis: String,
+    pub basis: JoinBasis,
     pub agreement_ref: Option<String>,
     pub signed_on: Option<NaiveDate>,
     pub executive_principal_id: Option<i64>,
-    pub status: String,
+    pub status: MembershipStatus,
     pub joined_on: NaiveDate,
     pub growth_until: Option<NaiveDate>,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// A new join is on the group's kind.
-    pub terms: String,
+    pub terms: GroupKind,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &NewMembershipRow) -> QueryResult<MembershipRow> {
@@ -57,7 +60,7 @@ pub fn insert(conn: &mut DbConnection, row: &NewMembershipRow) -> QueryResult<Me
 pub fn current_of_group(conn: &mut DbConnection, group_id: i64) -> QueryResult<Vec<MembershipRow>> {
     m::table
         .filter(m::group_id.eq(group_id))
-        .filter(m::status.ne("ended"))
+        .filter(m::status.ne(MembershipStatus::Ended))
         .order(m::id.asc())
         .select(MembershipRow::as_select())
         .load(conn)
@@ -80,8 +83,8 @@ pub fn current_of_school(
     m::table
         .inner_join(g::table)
         .filter(m::school_id.eq(school_id))
-        .filter(m::status.ne("ended"))
-        .filter(g::status.ne("dissolved"))
+        .filter(m::status.ne(MembershipStatus::Ended))
+        .filter(g::status.ne(GroupStatus::Dissolved))
         .select((MembershipRow::as_select(), g::kind))
         .load(conn)
 }
@@ -133,10 +136,10 @@ pub fn end(
         m::table
             .filter(m::id.eq(id))
             .filter(m::version.eq(version))
-            .filter(m::status.ne("ended")),
+            .filter(m::status.ne(MembershipStatus::Ended)),
     )
     .set((
-        m::status.eq("ended"),
+        m::status.eq(MembershipStatus::Ended),
         m::left_on.eq(Some(left_on)),
         m::exit_reason.eq(Some(exit_reason)),
         m::version.eq(version + 1),
@@ -160,10 +163,10 @@ pub fn convert_to_collaborative(
         m::table
             .filter(m::id.eq(id))
             .filter(m::version.eq(version))
-            .filter(m::status.ne("ended")),
+            .filter(m::status.ne(MembershipStatus::Ended)),
     )
     .set((
-        m::terms.eq("collaborative"),
+        m::terms.eq(GroupKind::Collaborative),
         m::growth_until.eq(None::<NaiveDate>),
         m::executive_principal_id.eq(None::<i64>),
         m::version.eq(version + 1),

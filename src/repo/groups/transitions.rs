@@ -3,6 +3,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::group_transitions as t;
 use crate::db::DbConnection;
+use crate::domain::groups::GroupStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = t)]
@@ -10,8 +11,8 @@ pub struct TransitionRow {
     #[diesel(skip_insertion)]
     pub id: i64,
     pub group_id: i64,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<GroupStatus>,
+    pub to_status: GroupStatus,
     pub action: String,
     pub actor_sub: String,
     pub actor_role: String,

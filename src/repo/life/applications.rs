@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{applications as a, edu_groups as g};
 use crate::db::DbConnection;
+use crate::domain::life::{ApplicationKind, ApplicationStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = a)]
@@ -15,9 +16,9 @@ pub struct ApplicationRow {
     pub school_id: i64,
     pub membership_id: Option<i64>,
     /// An `ApplicationKind`.
-    pub kind: String,
+    pub kind: ApplicationKind,
     /// An `ApplicationStatus`.
-    pub status: String,
+    pub status: ApplicationStatus,
     /// The applicant's grounds.
     pub reason: String,
     /// What the kind needs besides (a spin-off's new group), as JSON.
@@ -41,8 +42,8 @@ pub struct NewApplicationRow {
     pub group_id: i64,
     pub school_id: i64,
     pub membership_id: Option<i64>,
-    pub kind: String,
-    pub status: String,
+    pub kind: ApplicationKind,
+    pub status: ApplicationStatus,
     pub reason: String,
     pub payload_json: Option<String>,
     pub submitted_by: String,
@@ -57,7 +58,7 @@ pub struct NewApplicationRow {
 #[derive(Debug, Clone, AsChangeset)]
 #[diesel(table_name = a)]
 pub struct ApplicationDecision {
-    pub status: String,
+    pub status: ApplicationStatus,
     pub decided_by: Option<String>,
     pub decided_at: Option<NaiveDateTime>,
     pub decision_note: Option<String>,
@@ -128,7 +129,7 @@ pub fn submitted(
 ) -> QueryResult<Vec<ApplicationRow>> {
     let mut q = a::table
         .filter(a::group_id.eq(group_id))
-        .filter(a::status.eq("submitted"))
+        .filter(a::status.eq(ApplicationStatus::Submitted))
         .order(a::id.asc())
         .select(ApplicationRow::as_select())
         .into_boxed();
@@ -151,7 +152,7 @@ pub fn decide(
         a::table
             .filter(a::id.eq(id))
             .filter(a::version.eq(version))
-            .filter(a::status.eq("submitted")),
+            .filter(a::status.eq(ApplicationStatus::Submitted)),
     )
     .set((d, a::version.eq(version + 1), a::updated_at.eq(at)))
     .returning(a::all_columns)

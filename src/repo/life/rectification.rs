@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::rectification_orders as r;
 use crate::db::DbConnection;
+use crate::domain::life::RectificationStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = r)]
@@ -17,7 +18,7 @@ pub struct OrderRow {
     pub violation: String,
     pub deadline: NaiveDate,
     /// A `RectificationStatus`.
-    pub status: String,
+    pub status: RectificationStatus,
     pub response: Option<String>,
     pub responded_at: Option<NaiveDateTime>,
     pub resolved_at: Option<NaiveDateTime>,
@@ -36,7 +37,7 @@ pub struct NewOrderRow {
     pub membership_id: Option<i64>,
     pub violation: String,
     pub deadline: NaiveDate,
-    pub status: String,
+    pub status: RectificationStatus,
     pub issued_by: String,
     pub version: i32,
     pub created_at: NaiveDateTime,
@@ -47,7 +48,7 @@ pub struct NewOrderRow {
 #[derive(Debug, Clone, Default, AsChangeset)]
 #[diesel(table_name = r)]
 pub struct OrderChange {
-    pub status: Option<String>,
+    pub status: Option<RectificationStatus>,
     pub response: Option<Option<String>>,
     pub responded_at: Option<Option<NaiveDateTime>>,
     pub resolved_at: Option<Option<NaiveDateTime>>,
@@ -115,7 +116,7 @@ pub fn update(
         r::table
             .filter(r::id.eq(id))
             .filter(r::version.eq(version))
-            .filter(r::status.ne("resolved")),
+            .filter(r::status.ne(RectificationStatus::Resolved)),
     )
     .set((change, r::version.eq(version + 1), r::updated_at.eq(at)))
     .returning(r::all_columns)

@@ -3,6 +3,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{person_subjects, persons};
 use crate::db::DbConnection;
+use crate::domain::registry::CadrePost;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = persons)]
@@ -14,7 +15,7 @@ pub struct PersonRow {
     pub county_code: String,
     pub title_code: Option<String>,
     pub is_backbone: bool,
-    pub cadre_post: Option<String>,
+    pub cadre_post: Option<CadrePost>,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -29,7 +30,7 @@ pub struct PersonFields {
     pub county_code: String,
     pub title_code: Option<String>,
     pub is_backbone: bool,
-    pub cadre_post: Option<String>,
+    pub cadre_post: Option<CadrePost>,
 }
 
 /// A stored person's writable fields, to write back with one of them changed.

@@ -3,6 +3,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{persons, schools};
 use crate::db::DbConnection;
+use crate::domain::registry::{SchoolLocation, SchoolStanding};
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = schools)]
@@ -13,8 +14,8 @@ pub struct SchoolRow {
     pub county_code: String,
     pub type_code: String,
     pub urban_rural_code: String,
-    pub location: String,
-    pub standing: String,
+    pub location: SchoolLocation,
+    pub standing: SchoolStanding,
     pub uscc: Option<String>,
     pub uscc_check_ok: bool,
     pub legal_representative_id: Option<i64>,
@@ -35,8 +36,8 @@ pub struct SchoolFields {
     pub county_code: String,
     pub type_code: String,
     pub urban_rural_code: String,
-    pub location: String,
-    pub standing: String,
+    pub location: SchoolLocation,
+    pub standing: SchoolStanding,
     pub uscc: Option<String>,
     pub uscc_check_ok: bool,
     pub legal_representative_id: Option<i64>,

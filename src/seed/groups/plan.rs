@@ -12,7 +12,7 @@ use crate::domain::groups::{FormationPattern, GroupKind, GroupStatus, JoinBasis}
 use crate::domain::council::{
     Body, MotionOutcome, MotionType, OfficeRole, SeatCategory, VoteChoice,
 };
-use crate::domain::registry::{CadrePost, SchoolStanding};
+use crate::domain::registry::{CadrePost, SchoolLocation, SchoolStanding};
 use crate::seed::counties::COUNTIES;
 use crate::seed::plan::{CountyPlan, SchoolPlan};
 
@@ -556,8 +556,8 @@ impl GroupPlan<'_> {
 /// How a school joins (GRP-JOIN-BASIS): new and weak schools are assigned by the bureau, any
 /// other school signs an agreement.
 pub fn basis_of(school: &SchoolPlan) -> JoinBasis {
-    match SchoolStanding::parse(&school.fields.standing) {
-        Some(SchoolStanding::Weak | SchoolStanding::NewlyOpened) => JoinBasis::BureauAssignment,
+    match school.fields.standing {
+        SchoolStanding::Weak | SchoolStanding::NewlyOpened => JoinBasis::BureauAssignment,
         _ => JoinBasis::SignedAgreement,
     }
 }
@@ -568,9 +568,10 @@ fn find(county: &CountyPlan, sel: Sel) -> Option<&SchoolPlan> {
         Sel::Relocation => county
             .schools
             .iter()
-            .find(|s| s.fields.location == "relocation_site"),
+            .find(|s| s.fields.location == SchoolLocation::RelocationSite),
         Sel::ZoneNew => county.schools.iter().find(|s| {
-            s.fields.location == "development_zone" && s.fields.standing == "newly_opened"
+            s.fields.location == SchoolLocation::DevelopmentZone
+                && s.fields.standing == SchoolStanding::NewlyOpened
         }),
     }
 }

@@ -62,8 +62,8 @@ fn facts(ids: &mut FakeIds, s: &SchoolPlan, legal_rep: Option<i64>) -> SchoolFac
     SchoolFacts {
         id: ids.school(s),
         county_code: s.fields.county_code.clone(),
-        standing: SchoolStanding::parse(&s.fields.standing).unwrap(),
-        location: SchoolLocation::parse(&s.fields.location).unwrap(),
+        standing: s.fields.standing,
+        location: s.fields.location,
         type_code: s.fields.type_code.clone(),
         legal_representative_id: legal_rep,
     }
@@ -152,8 +152,8 @@ fn every_pattern_and_every_formation_state_is_shown() {
 fn patterns_take_the_schools_the_policy_names() {
     let c = counties();
     for g in groups(&c).unwrap() {
-        let loc = |s: &SchoolPlan| SchoolLocation::parse(&s.fields.location).unwrap();
-        let standing = |s: &SchoolPlan| SchoolStanding::parse(&s.fields.standing).unwrap();
+        let loc = |s: &SchoolPlan| s.fields.location;
+        let standing = |s: &SchoolPlan| s.fields.standing;
         let core = loc(g.core());
         let members: Vec<SchoolLocation> = g.members().map(|(_, s)| loc(s)).collect();
         assert!(!members.is_empty(), "{}", g.code);

@@ -47,9 +47,7 @@ pub async fn end_growth_period(
         .db
         .write(move |conn| {
             let m = memberships::latest_in_group(conn, group_id, school_id)?
-                .filter(|m| {
-                    m.growth_until.is_some() && m.status != MembershipStatus::Ended.as_str()
-                })
+                .filter(|m| m.growth_until.is_some() && m.status != MembershipStatus::Ended)
                 .ok_or_else(|| {
                     refused(
                         "该成员没有成长考核期。",
@@ -71,9 +69,8 @@ pub async fn let_deadline_pass(state: &AppState, order_id: i64) -> Result<(), St
     state
         .db
         .write(move |conn| {
-            let resolved = RectificationStatus::Resolved.as_str();
             let o = rectification::find(conn, order_id)?
-                .filter(|o| o.status != resolved)
+                .filter(|o| o.status != RectificationStatus::Resolved)
                 .ok_or_else(|| {
                     refused(
                         "整改通知不存在或已办结。",

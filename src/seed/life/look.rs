@@ -106,7 +106,7 @@ pub async fn place(state: &AppState, g: &GroupPlan<'_>, school: usize) -> Result
         county,
         school_id,
         school_name,
-        group_status: GroupStatus::parse(&group.status).unwrap_or(GroupStatus::Authorized),
+        group_status: group.status,
         bureau: ctx(
             format!("demo-bureau-{county}"),
             Role::CountyBureau,

@@ -21,7 +21,7 @@ use crate::domain::life::{
     check_dissolve, check_growth_period, check_revoke, check_spin_off, is_overdue, ApplicationKind,
     ExitReason, OrderFacts,
 };
-use crate::domain::registry::{CadrePost, SchoolLocation, SchoolStanding};
+use crate::domain::registry::CadrePost;
 use crate::seed::groups::plan::{basis_of, groups, GroupPlan, PersonAt, GROUPS};
 use crate::seed::plan::{prefecture, CountyPlan, SchoolPlan};
 use crate::service::life::decisions::Verdict;
@@ -38,8 +38,8 @@ fn facts(s: &SchoolPlan, id: i64) -> SchoolFacts {
     SchoolFacts {
         id,
         county_code: s.fields.county_code.clone(),
-        standing: SchoolStanding::parse(&s.fields.standing).unwrap(),
-        location: SchoolLocation::parse(&s.fields.location).unwrap(),
+        standing: s.fields.standing,
+        location: s.fields.location,
         type_code: s.fields.type_code.clone(),
         legal_representative_id: None,
     }

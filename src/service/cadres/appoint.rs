@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::effect::{current_membership, take_effect};
 use super::views::Nomination;
-use super::{load, path, post_of, record, status_of, today};
+use super::{load, path, record, today};
 use crate::domain::auth::Role;
 use crate::domain::cadres::{
     check_nomination, next, takes_effect, Appointer, AppointmentDecision, NominationAct,
@@ -18,7 +18,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::repo::cadres::nominations::{self as repo, day, NominationRow, NominationStep};
 use crate::repo::changes::Op;
 use crate::service::checks::Checks;
-use crate::service::groups::facts::terms_of;
 use crate::service::{stale, AppState, Ctx, IfMatch};
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -145,19 +144,19 @@ pub async fn appoint(
             if let Some(m) = &if_match {
                 m.check(n.version)?;
             }
-            let post = post_of(&n);
+            let post = n.post;
             let (act, action) = match decision {
                 AppointmentDecision::Appoint => (NominationAct::Appoint, "appoint"),
                 AppointmentDecision::Decline => (NominationAct::Decline, "decline"),
             };
-            let to = next(post, status_of(&n), act)?;
+            let to = next(post, n.status, act)?;
             if act == NominationAct::Appoint {
                 let m = current_membership(conn, &g, n.school_id)?;
                 // Checked again: the member may have stayed on as a collaborative one since it
                 // was nominated for (§2.4.4), and then keeps its own management.
                 check_nomination(&NominationFacts {
                     post,
-                    terms: terms_of(&m),
+                    terms: m.terms,
                     school_is_core: false,
                     nominee_is_legal_rep: false,
                 })?;
@@ -173,14 +172,14 @@ pub async fn appoint(
             }
             c.finish()?;
             let s = NominationStep {
-                status: to.as_str().into(),
+                status: to,
                 appointed_by: Some(ctx.principal.sub.clone()),
                 appointed_at: on.map(day),
                 appointment_ref: reference.clone(),
                 note: note.clone(),
                 ..Default::default()
             };
-            let after = repo::step(conn, n.id, n.version, &n.status, &s, crate::repo::now())?
+            let after = repo::step(conn, n.id, n.version, n.status, &s, crate::repo::now())?
                 .ok_or_else(|| stale(n.version + 1))?;
             if takes_effect(post, to) {
                 take_effect(conn, &ctx, &g, &after, post)?;
@@ -218,8 +217,8 @@ pub async fn file(
             if let Some(m) = &if_match {
                 m.check(n.version)?;
             }
-            let post = post_of(&n);
-            let to = next(post, status_of(&n), NominationAct::File)?;
+            let post = n.post;
+            let to = next(post, n.status, NominationAct::File)?;
             current_membership(conn, &g, n.school_id)?;
             let mut c = Checks::new();
             if let Some(d) = on {
@@ -227,12 +226,12 @@ pub async fn file(
             }
             c.finish()?;
             let s = NominationStep {
-                status: to.as_str().into(),
+                status: to,
                 filed_at: on.map(day),
                 filing_ref: reference.clone(),
                 ..Default::default()
             };
-            let after = repo::step(conn, n.id, n.version, &n.status, &s, crate::repo::now())?
+            let after = repo::step(conn, n.id, n.version, n.status, &s, crate::repo::now())?
                 .ok_or_else(|| stale(n.version + 1))?;
             if takes_effect(post, to) {
                 take_effect(conn, &ctx, &g, &after, post)?;

@@ -51,7 +51,7 @@ pub(crate) fn take_effect(
         .collect();
     let before = Person::from_row(row.clone(), subjects.clone(), false);
     let fields = PersonFields {
-        cadre_post: Some(post.as_str().to_string()),
+        cadre_post: Some(post),
         ..PersonFields::from(&row)
     };
     let now = crate::repo::now();

@@ -21,8 +21,7 @@ pub mod views;
 use chrono::NaiveDate;
 
 use crate::db::DbConnection;
-use crate::domain::cadres::{path_of, CadrePath, NominationStatus};
-use crate::domain::registry::CadrePost;
+use crate::domain::cadres::{path_of, CadrePath};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::cadres::nominations::{self as repo, NominationRow};
 use crate::repo::changes::{self, Change, Op};
@@ -43,17 +42,9 @@ pub(crate) fn load(
     Ok((g, n))
 }
 
-pub(crate) fn post_of(n: &NominationRow) -> CadrePost {
-    CadrePost::parse(&n.post).unwrap_or(CadrePost::MiddleCadre)
-}
-
-pub(crate) fn status_of(n: &NominationRow) -> NominationStatus {
-    NominationStatus::parse(&n.status).unwrap_or(NominationStatus::Nominated)
-}
-
 /// The path of a stored nomination; a principal is never stored (GRP-TIGHT-LEGAL-REP refuses it).
 pub(crate) fn path(n: &NominationRow) -> ApiResult<CadrePath> {
-    path_of(post_of(n)).ok_or_else(ApiError::internal)
+    path_of(n.post).ok_or_else(ApiError::internal)
 }
 
 /// The date of documents as Qiannan reads them: China Standard Time (UTC+8), so that an

@@ -18,7 +18,6 @@ use crate::repo::groups::memberships;
 use crate::repo::registry::{persons, schools};
 use crate::service::checks::Checks;
 use crate::service::groups::access;
-use crate::service::groups::facts::terms_of;
 use crate::service::page::{bad_query, paginate, Page, PageQuery};
 use crate::service::{AppState, Ctx};
 
@@ -77,7 +76,7 @@ fn validate(conn: &mut DbConnection, g: &GroupRow, d: NewNomination) -> ApiResul
             );
         }
     }
-    let group_kind = GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative);
+    let group_kind = g.kind;
     let mut terms = group_kind;
     if let Some(s) = c.required("school_id", d.school_id) {
         let member = if s == g.core_school_id {
@@ -86,7 +85,7 @@ fn validate(conn: &mut DbConnection, g: &GroupRow, d: NewNomination) -> ApiResul
             memberships::current_of_group(conn, g.id)?
                 .iter()
                 .find(|m| m.school_id == s)
-                .map(terms_of)
+                .map(|m| m.terms)
         };
         match member {
             Some(t) => terms = t,
@@ -124,7 +123,7 @@ pub async fn create(
         .write(move |conn| {
             let g = access::load(conn, &ctx, group_id)?;
             access::ensure_chair(&ctx, &g)?;
-            if access::status_of(&g) != GroupStatus::Established {
+            if g.status != GroupStatus::Established {
                 return Err(ApiError::conflict(
                     "集团正式组建后，理事长方可提名成员单位干部。",
                     "The chair nominates members' cadres once the group is established.",
@@ -143,7 +142,7 @@ pub async fn create(
             let pending =
                 repo::same_nominee(conn, g.id, v.person_id, v.school_id, v.post.as_str())?
                     .into_iter()
-                    .find(|n| is_open(v.post, super::status_of(n)));
+                    .find(|n| is_open(v.post, n.status));
             if let Some(p) = pending {
                 return Err(ApiError::conflict(
                     format!("该人员担任此职务的提名（#{}）尚在办理中。", p.id),
@@ -161,8 +160,8 @@ pub async fn create(
                     group_id: g.id,
                     person_id: v.person_id,
                     school_id: v.school_id,
-                    post: v.post.as_str().into(),
-                    status: NominationStatus::Nominated.as_str().into(),
+                    post: v.post,
+                    status: NominationStatus::Nominated,
                     nominated_by: ctx.principal.sub.clone(),
                     nominated_at: now,
                     note: v.note,

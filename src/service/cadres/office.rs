@@ -11,10 +11,10 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::views::Nomination;
-use super::{load, post_of, record, status_of};
+use super::{load, record};
 use crate::db::DbConnection;
 use crate::domain::cadres::{next, NominationAct, NominationStatus};
-use crate::domain::council::{Body, MotionOutcome, MotionType};
+use crate::domain::council::{Body, MotionOutcome, MotionStatus, MotionType};
 use crate::error::{ApiError, ApiResult, ErrorKind, FieldError};
 use crate::repo::cadres::nominations::{self as repo, NominationRow, NominationStep};
 use crate::repo::changes::Op;
@@ -45,7 +45,7 @@ fn open_motion(conn: &mut DbConnection, n: &NominationRow) -> ApiResult<Option<i
         return Ok(None);
     };
     Ok(motions::find(conn, id)?
-        .filter(|m| m.status == "open")
+        .filter(|m| m.status == MotionStatus::Open)
         .map(|m| m.id))
 }
 
@@ -82,7 +82,7 @@ pub(crate) fn for_motion(
             "The motion concerns another school than the nomination.",
         ));
     }
-    next(post_of(&n), status_of(&n), NominationAct::OfficePass)?;
+    next(n.post, n.status, NominationAct::OfficePass)?;
     if let Some(open) = open_motion(conn, &n)? {
         return Err(on_agenda(open));
     }
@@ -104,7 +104,7 @@ pub(crate) fn link(
         motion_id: Some(motion.id),
         ..Default::default()
     };
-    let after = repo::step(conn, n.id, n.version, &n.status, &s, crate::repo::now())?
+    let after = repo::step(conn, n.id, n.version, n.status, &s, crate::repo::now())?
         .ok_or_else(|| stale(n.version + 1))?;
     let before = Nomination::from_row(n);
     record(
@@ -127,7 +127,7 @@ pub(crate) fn on_close(
     motion: &MotionRow,
     outcome: MotionOutcome,
 ) -> ApiResult<()> {
-    if body != Body::Office || motion.motion_type != MotionType::CadreNomination.as_str() {
+    if body != Body::Office || motion.motion_type != MotionType::CadreNomination {
         return Ok(());
     }
     let Some(n) = repo::of_motion(conn, motion.id)? else {
@@ -138,13 +138,13 @@ pub(crate) fn on_close(
         MotionOutcome::Rejected => (NominationAct::OfficeReject, "office_reject"),
         _ => return Ok(()),
     };
-    let to = next(post_of(&n), status_of(&n), act)?;
+    let to = next(n.post, n.status, act)?;
     let s = NominationStep {
-        status: to.as_str().into(),
+        status: to,
         office_decided_at: motion.closed_at,
         ..Default::default()
     };
-    let after = repo::step(conn, n.id, n.version, &n.status, &s, crate::repo::now())?
+    let after = repo::step(conn, n.id, n.version, n.status, &s, crate::repo::now())?
         .ok_or_else(|| stale(n.version + 1))?;
     let before = Nomination::from_row(n);
     record(
@@ -186,17 +186,17 @@ pub async fn withdraw(
             if let Some(m) = &if_match {
                 m.check(n.version)?;
             }
-            let to = next(post_of(&n), status_of(&n), NominationAct::Withdraw)?;
+            let to = next(n.post, n.status, NominationAct::Withdraw)?;
             if let Some(open) = open_motion(conn, &n)? {
                 return Err(on_agenda(open));
             }
             debug_assert_eq!(to, NominationStatus::Withdrawn);
             let s = NominationStep {
-                status: to.as_str().into(),
+                status: to,
                 note,
                 ..Default::default()
             };
-            let after = repo::step(conn, n.id, n.version, &n.status, &s, crate::repo::now())?
+            let after = repo::step(conn, n.id, n.version, n.status, &s, crate::repo::now())?
                 .ok_or_else(|| stale(n.version + 1))?;
             let before = Nomination::from_row(n);
             let after = Nomination::from_row(after);

@@ -5,7 +5,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{post_of, status_of};
 use crate::domain::cadres::{path_of, takes_effect, Appointer, NominationStatus};
 use crate::domain::registry::CadrePost;
 use crate::repo::cadres::nominations::NominationRow;
@@ -57,8 +56,8 @@ pub struct Nomination {
 
 impl Nomination {
     pub fn from_row(r: NominationRow) -> Nomination {
-        let post = post_of(&r);
-        let status = status_of(&r);
+        let post = r.post;
+        let status = r.status;
         let path = path_of(post);
         Nomination {
             appointer: path.map_or(Appointer::CountyBureau, |p| p.appointer),

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use super::meetings::{audit, detail};
 use super::views::{AttendanceEntry, Meeting, MeetingDetail};
-use super::{body_of, load_meeting, record, state_conflict};
+use super::{load_meeting, record, state_conflict};
 use crate::domain::council::Attendance;
 use crate::domain::council::MeetingStatus;
 use crate::error::{ApiResult, FieldError};
@@ -125,7 +125,7 @@ pub fn validate(
             rows.push(AttendanceRow {
                 meeting_id,
                 seat_id,
-                status: s.as_str().to_string(),
+                status: *s,
                 proxy_seat_id: e.proxy_seat_id,
             });
         }
@@ -149,18 +149,18 @@ pub async fn put(
             let (g, m) = load_meeting(conn, &ctx, meeting_id)?;
             access::ensure_chair(&ctx, &g)?;
             if_match.check(m.version)?;
-            if m.status != MeetingStatus::Convened.as_str() {
+            if m.status != MeetingStatus::Convened {
                 return Err(state_conflict(
                     "meeting_closed",
                     "会议已闭会，出席情况不能再变更。",
                     "The meeting is closed; its attendance is final.",
                 ));
             }
-            let body_seats = seats::active(conn, g.id, body_of(&m).as_str())?;
+            let body_seats = seats::active(conn, g.id, m.body.as_str())?;
             let rows = validate(m.id, &input.entries, &body_seats)
                 .map_err(crate::error::ApiError::validation)?;
             repo::replace_attendance(conn, m.id, &rows)?;
-            let moved = repo::advance(conn, m.id, m.version, &m.status, crate::repo::now())?
+            let moved = repo::advance(conn, m.id, m.version, m.status, crate::repo::now())?
                 .ok_or_else(|| stale(m.version + 1))?;
             let mut a = audit(
                 Op::Updated,
@@ -187,7 +187,7 @@ mod tests {
         SeatRow {
             id,
             group_id: 1,
-            body: "council".into(),
+            body: "council".parse().unwrap(),
             person_id: person,
             school_id: 1,
             category: "teacher_representative".into(),

@@ -9,7 +9,7 @@ use super::motions::{audit, motion_view, not_open};
 use super::resolutions::issue;
 use super::rules::{tally, FrozenRule, Roll};
 use super::views::Motion;
-use super::{body_of, load_motion, record};
+use super::{load_motion, record};
 use crate::domain::council::voting::{check_tally, decide, quorum_met, quorum_required};
 use crate::domain::council::{Ballot, ChairDecision, MotionStatus};
 use crate::domain::council::{MotionOutcome, TallyInput};
@@ -108,12 +108,12 @@ pub async fn close(
             if let Some(im) = &if_match {
                 im.check(row.version)?;
             }
-            if row.status != MotionStatus::Open.as_str() {
+            if row.status != MotionStatus::Open {
                 return Err(not_open());
             }
             let rule = FrozenRule::of_row(&row)?;
             let decision = parse_decision(&rule, input.decision)?;
-            let body = body_of(&m);
+            let body = m.body;
             let seat_ids: Vec<i64> = seats::active(conn, g.id, body.as_str())?
                 .iter()
                 .map(|s| s.id)
@@ -131,8 +131,8 @@ pub async fn close(
             let (outcome, required, quorum) = outcome(&rule, &input, decision);
             let now = crate::repo::now();
             let change = MotionClose {
-                status: MotionStatus::Closed.as_str().into(),
-                outcome: Some(outcome.as_str().into()),
+                status: MotionStatus::Closed,
+                outcome: Some(outcome),
                 seats_count: Some(to_i32(input.seats)),
                 present_count: Some(to_i32(input.present)),
                 recused_count: Some(to_i32(input.recused)),
@@ -145,7 +145,7 @@ pub async fn close(
             };
             let closed = repo::close(conn, row.id, row.version, &change, now)?
                 .ok_or_else(|| stale(row.version + 1))?;
-            if closed.ballot == Ballot::Secret.as_str() {
+            if closed.ballot == Ballot::Secret {
                 votes::blank_choices(conn, closed.id)?;
             }
             if outcome == MotionOutcome::Adopted {

@@ -100,7 +100,7 @@ fn validate(d: NewMeeting) -> ApiResult<Valid> {
 /// Only a group whose council (and, for an office meeting, whose office) has seats can meet,
 /// and not once it is dissolved.
 fn check_can_meet(conn: &mut DbConnection, g: &GroupRow, body: Body) -> ApiResult<()> {
-    if access::status_of(g) == GroupStatus::Dissolved {
+    if g.status == GroupStatus::Dissolved {
         return Err(state_conflict(
             "group_dissolved",
             "集团已解散，不能再召开会议。",
@@ -147,11 +147,11 @@ pub async fn convene(
                 conn,
                 &NewMeetingRow {
                     group_id: g.id,
-                    body: v.body.as_str().into(),
-                    kind: v.kind.as_str().into(),
+                    body: v.body,
+                    kind: v.kind,
                     scheduled_at: v.scheduled_at.naive_utc(),
                     agenda: v.agenda,
-                    status: MeetingStatus::Convened.as_str().into(),
+                    status: MeetingStatus::Convened,
                     convened_by: ctx.principal.sub.clone(),
                     demanded_by: demanded.map(|d| serde_json::to_string(&d).unwrap_or_default()),
                     version: 1,
@@ -263,7 +263,7 @@ pub async fn close(
             if let Some(im) = &if_match {
                 im.check(m.version)?;
             }
-            if m.status != MeetingStatus::Convened.as_str() {
+            if m.status != MeetingStatus::Convened {
                 return Err(state_conflict(
                     "meeting_closed",
                     "会议已闭会。",
@@ -282,7 +282,7 @@ pub async fn close(
                 conn,
                 m.id,
                 m.version,
-                MeetingStatus::Closed.as_str(),
+                MeetingStatus::Closed,
                 crate::repo::now(),
             )?
             .ok_or_else(|| stale(m.version + 1))?;

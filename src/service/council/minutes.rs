@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::load_meeting;
 use super::motions::{motion_views, roll_call};
 use super::views::{Meeting, Motion, Tally};
-use super::{body_of, load_meeting};
 use crate::db::DbConnection;
 use crate::domain::council::{Attendance, MotionOutcome, VoteChoice};
 use crate::error::ApiResult;
@@ -113,7 +113,7 @@ pub async fn get(state: &AppState, ctx: &Ctx, id: i64, lang: Lang) -> ApiResult<
         .db
         .read(move |conn| {
             let (g, m) = load_meeting(conn, &ctx, id)?;
-            let body = body_of(&m);
+            let body = m.body;
             // Every seat attendance was recorded for, and every active seat (absent if unlisted).
             let recorded = meetings_repo::attendance(conn, m.id)?;
             let mut by_seat: BTreeMap<i64, SeatRow> = seats::active(conn, g.id, body.as_str())?
@@ -136,9 +136,7 @@ pub async fn get(state: &AppState, ctx: &Ctx, id: i64, lang: Lang) -> ApiResult<
                 .iter()
                 .map(|s| {
                     let a = recorded.iter().find(|a| a.seat_id == s.id);
-                    let status = a
-                        .and_then(|a| Attendance::parse(&a.status))
-                        .unwrap_or(Attendance::Absent);
+                    let status = a.map(|a| a.status).unwrap_or(Attendance::Absent);
                     let proxy = a.and_then(|a| a.proxy_seat_id);
                     MinutesSeat {
                         seat_id: s.id,
@@ -176,8 +174,7 @@ pub async fn get(state: &AppState, ctx: &Ctx, id: i64, lang: Lang) -> ApiResult<
                     minutes_motion(lang, mo, call)
                 })
                 .collect();
-            let kind = crate::domain::council::MeetingKind::parse(&m.kind)
-                .unwrap_or(crate::domain::council::MeetingKind::Regular);
+            let kind = m.kind;
             Ok(Minutes {
                 title: match lang {
                     Lang::Zh => format!("{}{}{}纪要", g.name, body.label_zh(), kind.label_zh()),

@@ -20,7 +20,6 @@ pub mod views;
 pub mod votes;
 
 use crate::db::DbConnection;
-use crate::domain::council::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::council::meetings::{self as meetings_repo, MeetingRow};
@@ -49,10 +48,6 @@ pub(crate) fn load_motion(
     let motion = motions_repo::find(conn, id)?.ok_or_else(ApiError::not_found)?;
     let (g, m) = load_meeting(conn, ctx, motion.meeting_id)?;
     Ok((g, m, motion))
-}
-
-pub(crate) fn body_of(m: &MeetingRow) -> Body {
-    Body::parse(&m.body).unwrap_or(Body::Council)
 }
 
 /// A `409` for a step the resource's state no longer allows, with a stable code.

@@ -8,10 +8,11 @@ use utoipa::ToSchema;
 
 use super::rules::{procedure, FrozenRule};
 use super::views::{Motion, MotionDetail, RollCallEntry};
-use super::{body_of, load_meeting, load_motion, record, state_conflict, Audit};
+use super::{load_meeting, load_motion, record, state_conflict, Audit};
 use crate::db::DbConnection;
 use crate::domain::council::{Ballot, MeetingStatus, MotionStatus};
-use crate::domain::council::{Body, MotionOutcome, MotionType, VoteChoice};
+use crate::domain::council::{Body, MotionOutcome, MotionType};
+use crate::domain::groups::charter_approval::CharterStatus;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
 use crate::repo::council::motions::{self as repo, MotionClose, MotionRow, NewMotionRow};
@@ -130,10 +131,10 @@ pub async fn create(
         .write(move |conn| {
             let (g, m) = load_meeting(conn, &ctx, meeting_id)?;
             access::ensure_chair(&ctx, &g)?;
-            if m.status != MeetingStatus::Convened.as_str() {
+            if m.status != MeetingStatus::Convened {
                 return Err(meeting_closed());
             }
-            let body = body_of(&m);
+            let body = m.body;
             let nomination_id = input.nomination_id;
             let mut v = validate(conn, &g, body, input)?;
             let (nomination, concerns) = crate::service::cadres::office::for_motion(
@@ -148,7 +149,8 @@ pub async fn create(
             // The council adopts a charter draft: there must be one to adopt.
             let adopting_charter = body == Body::Council && v.motion_type == MotionType::Charter;
             if adopting_charter {
-                let draft = charters::latest(conn, g.id)?.is_some_and(|c| c.status == "draft");
+                let draft =
+                    charters::latest(conn, g.id)?.is_some_and(|c| c.status == CharterStatus::Draft);
                 if !draft {
                     return Err(state_conflict(
                         "no_charter_draft",
@@ -174,12 +176,12 @@ pub async fn create(
                     group_id: g.id,
                     position,
                     title: v.title,
-                    motion_type: v.motion_type.as_str().into(),
-                    ballot: v.ballot.as_str().into(),
+                    motion_type: v.motion_type,
+                    ballot: v.ballot,
                     concerns_school_id: v.concerns_school_id,
                     threshold_json,
                     quorum_json,
-                    status: MotionStatus::Open.as_str().into(),
+                    status: MotionStatus::Open,
                     version: 1,
                     created_at: now,
                     updated_at: now,
@@ -249,7 +251,7 @@ pub(crate) fn roll_call(
     conn: &mut DbConnection,
     row: &MotionRow,
 ) -> ApiResult<Option<Vec<RollCallEntry>>> {
-    if row.ballot != Ballot::Open.as_str() {
+    if row.ballot != Ballot::Open {
         return Ok(None);
     }
     Ok(Some(
@@ -257,7 +259,7 @@ pub(crate) fn roll_call(
             .into_iter()
             .map(|v| RollCallEntry {
                 seat_id: v.seat_id,
-                choice: v.choice.as_deref().and_then(VoteChoice::parse),
+                choice: v.choice,
                 cast_by: v.cast_by,
             })
             .collect(),
@@ -296,19 +298,19 @@ pub async fn defer(
             if let Some(im) = &if_match {
                 im.check(row.version)?;
             }
-            if row.status != MotionStatus::Open.as_str() {
+            if row.status != MotionStatus::Open {
                 return Err(not_open());
             }
             let now = crate::repo::now();
             let change = MotionClose {
-                status: MotionStatus::Deferred.as_str().into(),
-                outcome: Some(MotionOutcome::Deferred.as_str().into()),
+                status: MotionStatus::Deferred,
+                outcome: Some(MotionOutcome::Deferred),
                 closed_at: Some(now),
                 ..MotionClose::default()
             };
             let moved = repo::close(conn, row.id, row.version, &change, now)?
                 .ok_or_else(|| stale(row.version + 1))?;
-            if moved.ballot == Ballot::Secret.as_str() {
+            if moved.ballot == Ballot::Secret {
                 votes::blank_choices(conn, moved.id)?;
             }
             let motion = motion_view(conn, moved)?;

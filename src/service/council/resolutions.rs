@@ -10,6 +10,7 @@ use super::views::Resolution;
 use super::{record, Audit};
 use crate::db::DbConnection;
 use crate::domain::council::{Body, MotionType};
+use crate::domain::groups::charter_approval::CharterStatus;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
 use crate::repo::council::motions::MotionRow;
@@ -88,7 +89,7 @@ fn adopt_charter(
     let Some(c) = charters::latest(conn, g.id)? else {
         return Ok(());
     };
-    if c.status != "draft" {
+    if c.status != CharterStatus::Draft {
         return Ok(());
     }
     let now = crate::repo::now();

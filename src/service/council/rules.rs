@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::DbConnection;
 use crate::domain::council::voting::{count_present, quorum_required};
 use crate::domain::council::{Attendance, Body, MotionType, TallyInput, VoteChoice};
+use crate::domain::groups::charter_approval::CharterStatus;
 use crate::domain::groups::{Fraction, OfficeDecision, ProcedureRules, Threshold};
 use crate::domain::rules::{Msg, RuleResult, RuleViolation};
 use crate::error::{ApiError, ApiResult};
@@ -98,7 +99,7 @@ pub fn procedure(
     adopting_charter: bool,
 ) -> ApiResult<ProcedureRules> {
     if let Some(c) = charters::governing(conn, g.id)? {
-        let draft = c.status == "draft";
+        let draft = c.status == CharterStatus::Draft;
         match serde_json::from_str::<ProcedureRules>(&c.procedure_json) {
             Ok(p) if !(draft && adopting_charter) => return Ok(p),
             Ok(_) => {}
@@ -164,7 +165,7 @@ pub fn tally(r: &Roll) -> TallyInput {
         .attendance
         .iter()
         .filter(|a| entitled.contains(&a.seat_id))
-        .filter_map(|a| Attendance::parse(&a.status).map(|s| (a.seat_id, s)))
+        .map(|a| (a.seat_id, a.status))
         .collect();
     let listed: Vec<Attendance> = statuses.values().copied().collect();
     let is_present = |seat: &i64| {
@@ -183,7 +184,7 @@ pub fn tally(r: &Roll) -> TallyInput {
         if !is_present(&v.seat_id) || recused.contains(&v.seat_id) {
             continue;
         }
-        match v.choice.as_deref().and_then(VoteChoice::parse) {
+        match v.choice {
             Some(VoteChoice::For) => input.votes_for += 1,
             Some(VoteChoice::Against) => input.against += 1,
             Some(VoteChoice::Abstain) => input.abstain += 1,

@@ -7,7 +7,7 @@ fn att(seat: i64, status: &str, proxy: Option<i64>) -> AttendanceRow {
     AttendanceRow {
         meeting_id: 1,
         seat_id: seat,
-        status: status.into(),
+        status: status.parse().unwrap(),
         proxy_seat_id: proxy,
     }
 }
@@ -16,7 +16,7 @@ fn vote(seat: i64, choice: Option<&str>) -> VoteRow {
     VoteRow {
         motion_id: 1,
         seat_id: seat,
-        choice: choice.map(str::to_string),
+        choice: choice.map(|c| c.parse().unwrap()),
         cast_by: seat * 10,
         updated_at: NaiveDate::from_ymd_opt(2026, 3, 1)
             .unwrap()
@@ -149,12 +149,12 @@ fn the_frozen_rule_round_trips_and_reads_plain_thresholds() {
         group_id: 1,
         position: 1,
         title: "t".into(),
-        motion_type: "other".into(),
-        ballot: "open".into(),
+        motion_type: "other".parse().unwrap(),
+        ballot: "open".parse().unwrap(),
         concerns_school_id: None,
         threshold_json: t,
         quorum_json: q,
-        status: "open".into(),
+        status: "open".parse().unwrap(),
         outcome: None,
         seats_count: None,
         present_count: None,

@@ -47,11 +47,11 @@ impl Meeting {
         Meeting {
             id: r.id,
             group_id: r.group_id,
-            body: Body::parse(&r.body).unwrap_or(Body::Council),
-            kind: MeetingKind::parse(&r.kind).unwrap_or(MeetingKind::Regular),
+            body: r.body,
+            kind: r.kind,
             scheduled_at: r.scheduled_at.and_utc(),
             agenda: r.agenda,
-            status: MeetingStatus::parse(&r.status).unwrap_or(MeetingStatus::Convened),
+            status: r.status,
             convened_by: r.convened_by,
             demanded_by: r
                 .demanded_by
@@ -77,7 +77,7 @@ impl AttendanceEntry {
     pub fn from_row(r: &AttendanceRow) -> AttendanceEntry {
         AttendanceEntry {
             seat_id: r.seat_id,
-            status: Attendance::parse(&r.status).unwrap_or(Attendance::Absent),
+            status: r.status,
             proxy_seat_id: r.proxy_seat_id,
         }
     }
@@ -168,15 +168,15 @@ impl Motion {
             group_id: r.group_id,
             position: r.position,
             title: r.title,
-            motion_type: MotionType::parse(&r.motion_type).unwrap_or(MotionType::Other),
-            ballot: Ballot::parse(&r.ballot).unwrap_or(Ballot::Secret),
+            motion_type: r.motion_type,
+            ballot: r.ballot,
             concerns_school_id: r.concerns_school_id,
             recused_seat_ids: recused,
             threshold: rule.threshold,
             quorum: rule.quorum,
             decided_by: rule.decided_by,
-            status: MotionStatus::parse(&r.status).unwrap_or(MotionStatus::Open),
-            outcome: r.outcome.as_deref().and_then(MotionOutcome::parse),
+            status: r.status,
+            outcome: r.outcome,
             votes_cast,
             tally,
             resolution: resolution.map(|res| ResolutionRef {
@@ -233,7 +233,7 @@ impl Vote {
         Vote {
             motion_id: r.motion_id,
             seat_id: r.seat_id,
-            choice: r.choice.as_deref().and_then(VoteChoice::parse),
+            choice: r.choice,
             cast_by: r.cast_by,
             updated_at: r.updated_at.and_utc(),
         }
@@ -270,7 +270,7 @@ impl Resolution {
             year: r.year,
             sequence: r.sequence,
             title: r.title,
-            motion_type: MotionType::parse(&r.motion_type).unwrap_or(MotionType::Other),
+            motion_type: r.motion_type,
             issued_at: r.issued_at.and_utc(),
         }
     }

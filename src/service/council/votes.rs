@@ -5,7 +5,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::views::Vote;
-use super::{body_of, load_motion, record, Audit};
+use super::{load_motion, record, Audit};
 use crate::domain::auth::Permission;
 use crate::domain::council::voting::check_vote_allowed;
 use crate::domain::council::{Attendance, VoteAttempt, VoteChoice};
@@ -31,8 +31,7 @@ fn not_entitled(zh: &str, en: &str) -> ApiError {
 }
 
 fn status_of(a: Option<&AttendanceRow>) -> Attendance {
-    a.and_then(|a| Attendance::parse(&a.status))
-        .unwrap_or(Attendance::Absent)
+    a.map_or(Attendance::Absent, |a| a.status)
 }
 
 pub async fn cast(
@@ -54,9 +53,9 @@ pub async fn cast(
         .db
         .write(move |conn| {
             let (g, m, motion) = load_motion(conn, &ctx, motion_id)?;
-            let body = body_of(&m);
+            let body = m.body;
             let seat = seats::find(conn, seat_id)?
-                .filter(|s| s.group_id == g.id && s.body == body.as_str())
+                .filter(|s| s.group_id == g.id && s.body == body)
                 .ok_or_else(ApiError::not_found)?;
             let mut c = Checks::new();
             let choice = c
@@ -88,7 +87,7 @@ pub async fn cast(
             }
             let recused = motions::recused(conn, motion.id)?.contains(&seat.id);
             check_vote_allowed(&VoteAttempt {
-                motion_open: motion.status == MotionStatus::Open.as_str(),
+                motion_open: motion.status == MotionStatus::Open,
                 holds_seat: seat.active,
                 attendance: seat_status,
                 recused,
@@ -103,12 +102,12 @@ pub async fn cast(
             let row = VoteRow {
                 motion_id: motion.id,
                 seat_id: seat.id,
-                choice: Some(choice.as_str().to_string()),
+                choice: Some(choice),
                 cast_by: person,
                 updated_at: crate::repo::now(),
             };
             let first = repo::upsert(conn, &row)?;
-            let secret = motion.ballot != Ballot::Open.as_str();
+            let secret = motion.ballot != Ballot::Open;
             // A secret choice never reaches the audit log or the feed: only that the seat voted.
             let after = if secret {
                 serde_json::json!({"motion_id": motion.id, "seat_id": seat.id, "voted": true})

@@ -4,7 +4,6 @@
 
 use crate::db::DbConnection;
 use crate::domain::auth::{Principal, Role};
-use crate::domain::groups::GroupStatus;
 use crate::error::{ApiError, ApiResult, ErrorKind};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::council::seats;
@@ -66,10 +65,6 @@ pub fn ensure_role(ctx: &Ctx, role: Role, zh: &str, en: &str) -> ApiResult<()> {
     } else {
         Err(ApiError::new(ErrorKind::Forbidden, zh, en))
     }
-}
-
-pub fn status_of(g: &GroupRow) -> GroupStatus {
-    GroupStatus::parse(&g.status).unwrap_or(GroupStatus::Authorized)
 }
 
 /// The group as it now stands, for the audit log and the change feed.

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{self, status_of};
+use super::access;
 use crate::db::DbConnection;
 use crate::domain::auth::Permission;
 use crate::domain::groups::charter::missing_sections;
@@ -104,7 +104,7 @@ pub fn view(conn: &mut DbConnection, row: CharterRow) -> ApiResult<Charter> {
 /// The view from what [`view`] looks up, for lists that look it up once.
 pub fn view_with(row: CharterRow, number: Option<String>, in_force_no: Option<i32>) -> Charter {
     let sections = sections_of(&row.sections_json);
-    let status = status_of_row(&row);
+    let status = row.status;
     Charter {
         missing_sections: missing_of(&row),
         procedure: procedure_of(&row),
@@ -125,11 +125,6 @@ pub fn view_with(row: CharterRow, number: Option<String>, in_force_no: Option<i3
         version: row.version,
         updated_at: row.updated_at.and_utc(),
     }
-}
-
-/// A stored status; an unknown one (never written by this service) reads as a draft.
-pub fn status_of_row(row: &CharterRow) -> CharterStatus {
-    CharterStatus::parse(&row.status).unwrap_or(CharterStatus::Draft)
 }
 
 fn validate(conn: &mut DbConnection, county: &str, d: CharterDraft) -> ApiResult<(String, String)> {
@@ -208,7 +203,7 @@ pub async fn put(
         .write(move |conn| {
             let g = access::load(conn, &ctx, id)?;
             access::ensure_chair(&ctx, &g)?;
-            check_parts_open(status_of(&g), ("起草或修改章程", "a charter is drafted or amended"))?;
+            check_parts_open(g.status, ("起草或修改章程", "a charter is drafted or amended"))?;
             // The council may be voting on the draft: it is not edited under the voters' feet.
             if crate::repo::council::motions::has_open(conn, g.id, "council", "charter")? {
                 return Err(ApiError::conflict(
@@ -218,11 +213,11 @@ pub async fn put(
                 .with_code("charter_under_vote"));
             }
             let latest = repo::latest(conn, g.id)?;
-            check_amendable(latest.as_ref().map(status_of_row))?;
+            check_amendable(latest.as_ref().map(|c| c.status))?;
             let (sections, procedure) = validate(conn, &g.county_code, draft)?;
             let now = crate::repo::now();
             let (row, created) = match latest {
-                Some(current) if current.status == "draft" => {
+                Some(current) if current.status == CharterStatus::Draft => {
                     let m = if_match.ok_or_else(|| {
                         ApiError::new(
                             crate::error::ErrorKind::PreconditionRequired,
@@ -241,7 +236,7 @@ pub async fn put(
                         &NewCharterRow {
                             group_id: g.id,
                             version_no: other.map_or(1, |c| c.version_no + 1),
-                            status: "draft".into(),
+                            status: CharterStatus::Draft,
                             sections_json: sections,
                             procedure_json: procedure,
                             version: 1,

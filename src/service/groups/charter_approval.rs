@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{self, status_of};
-use super::charter::{sections_of, status_of_row, view, view_with, Charter};
+use super::access;
+use super::charter::{sections_of, view, view_with, Charter};
 use crate::db::DbConnection;
 use crate::domain::auth::{Permission, Role};
 use crate::domain::groups::charter::check_sections;
@@ -119,12 +119,12 @@ pub async fn submit(
             let g = access::load(conn, &ctx, id)?;
             access::ensure_chair(&ctx, &g)?;
             // As for drafting: not while a dossier is under review, nor after dissolution.
-            check_parts_open(status_of(&g), ("报送章程核准", "a charter is submitted"))?;
+            check_parts_open(g.status, ("报送章程核准", "a charter is submitted"))?;
             let row = repo::latest(conn, g.id)?.ok_or_else(no_charter)?;
             if let Some(m) = &if_match {
                 m.check(row.version)?;
             }
-            check_submit(status_of_row(&row), row.version_no)?;
+            check_submit(row.status, row.version_no)?;
             let sections = sections_of(&row.sections_json);
             let present: Vec<(CharterSection, &str)> =
                 sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -188,7 +188,7 @@ pub async fn decide_on(
                 "只有县级教育局可以核准集团章程。",
                 "Only the county bureau approves charters.",
             )?;
-            if status_of(&g) == GroupStatus::Dissolved {
+            if g.status == GroupStatus::Dissolved {
                 return Err(
                     ApiError::conflict("集团已解散。", "The group is dissolved.")
                         .with_code("GROUP-STATE"),
@@ -198,7 +198,7 @@ pub async fn decide_on(
             if let Some(m) = &if_match {
                 m.check(row.version)?;
             }
-            let to = decide(status_of_row(&row), row.version_no, decision)?;
+            let to = decide(row.status, row.version_no, decision)?;
             let before = view(conn, row.clone())?;
             let now = crate::repo::now();
             let after = repo::decide(

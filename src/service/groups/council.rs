@@ -6,14 +6,14 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{self, status_of};
+use super::access;
 use crate::db::DbConnection;
 use crate::domain::auth::Permission;
 use crate::domain::council::composition::{
     check_chair, check_council_composition, check_office_composition,
 };
 use crate::domain::council::{
-    CouncilGroupFacts, GroupSchool, OfficeRole, OfficeSeat, Seat, SeatCategory,
+    Body, CouncilGroupFacts, GroupSchool, OfficeRole, OfficeSeat, Seat, SeatCategory,
 };
 use crate::domain::groups::workflow::check_parts_open;
 use crate::domain::groups::GroupKind;
@@ -150,11 +150,11 @@ fn group_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<CouncilGroupF
             school_id: s.id,
             legal_representative_id: s.legal_representative_id,
             executive_principal_id: m.executive_principal_id,
-            tight: super::facts::terms_of(&m) == GroupKind::Tight,
+            tight: m.terms == GroupKind::Tight,
         });
     }
     Ok(CouncilGroupFacts {
-        kind: GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative),
+        kind: g.kind,
         core: GroupSchool {
             school_id: core.id,
             legal_representative_id: core.legal_representative_id,
@@ -191,7 +191,7 @@ pub async fn elect(
         .write(move |conn| {
             let g = access::load(conn, &ctx, id)?;
             access::ensure_chair(&ctx, &g)?;
-            check_parts_open(status_of(&g), ("选举理事会", "the council is elected"))?;
+            check_parts_open(g.status, ("选举理事会", "the council is elected"))?;
             match (&if_match, g.council_elected_at) {
                 (Some(m), _) => m.check(g.version)?,
                 (None, Some(_)) => {
@@ -279,7 +279,7 @@ pub async fn elect(
                     conn,
                     &NewSeatRow {
                         group_id: g.id,
-                        body: "council".into(),
+                        body: Body::Council,
                         person_id: s.person_id,
                         school_id: s.school_id,
                         category: s.category.as_str().into(),
@@ -298,7 +298,7 @@ pub async fn elect(
                     conn,
                     &NewSeatRow {
                         group_id: g.id,
-                        body: "office".into(),
+                        body: Body::Office,
                         person_id: o.person_id,
                         school_id,
                         category: o.role.as_str().into(),

@@ -2,7 +2,6 @@
 
 use crate::db::DbConnection;
 use crate::domain::groups::{ActiveRoles, GroupKind, GroupRef, SchoolFacts};
-use crate::domain::registry::{SchoolLocation, SchoolStanding};
 use crate::error::ApiResult;
 use crate::repo::groups::group as groups;
 use crate::repo::groups::memberships::{self, MembershipRow};
@@ -12,29 +11,25 @@ pub fn school_facts(s: &SchoolRow) -> SchoolFacts {
     SchoolFacts {
         id: s.id,
         county_code: s.county_code.clone(),
-        standing: SchoolStanding::parse(&s.standing).unwrap_or(SchoolStanding::Ordinary),
-        location: SchoolLocation::parse(&s.location).unwrap_or(SchoolLocation::Urban),
+        standing: s.standing,
+        location: s.location,
         type_code: s.type_code.clone(),
         legal_representative_id: s.legal_representative_id,
     }
-}
-
-fn kind(s: &str) -> GroupKind {
-    GroupKind::parse(s).unwrap_or(GroupKind::Collaborative)
 }
 
 /// The terms a school is a member on: the tight rules (executive principal, one in one out,
 /// cadre nominations) bind tight-terms members only, since a grown member may stay in a tight
 /// group as a collaborative one (§2.4.4).
 pub fn terms_of(m: &MembershipRow) -> GroupKind {
-    kind(&m.terms)
+    m.terms
 }
 
 /// Current memberships on tight terms, the places GRP-TIGHT-SIZE counts.
 pub fn tight_count(members: &[MembershipRow]) -> u32 {
     members
         .iter()
-        .filter(|m| terms_of(m) == GroupKind::Tight)
+        .filter(|m| m.terms == GroupKind::Tight)
         .count() as u32
 }
 
@@ -42,13 +37,13 @@ pub fn tight_count(members: &[MembershipRow]) -> u32 {
 pub fn active_roles(conn: &mut DbConnection, school_id: i64) -> ApiResult<ActiveRoles> {
     let core_of = groups::led_by(conn, school_id)?.first().map(|g| GroupRef {
         id: g.id,
-        kind: kind(&g.kind),
+        kind: g.kind,
     });
     let member_of = memberships::current_of_school(conn, school_id)?
         .first()
         .map(|(m, _)| GroupRef {
             id: m.group_id,
-            kind: terms_of(m),
+            kind: m.terms,
         });
     Ok(ActiveRoles {
         core_of_active_group: core_of,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{self, record_step, status_of};
+use super::access::{self, record_step};
 use super::charter::missing_of;
 use super::view::{self, Group};
 use crate::db::DbConnection;
@@ -102,9 +102,9 @@ async fn step(
             if let Some(m) = &if_match {
                 m.check(g.version)?;
             }
-            let to = next(status_of(&g), transition)?;
+            let to = next(g.status, transition)?;
             let mut change = guard(conn, &ctx, &g)?;
-            change.status = Some(to.as_str().to_string());
+            change.status = Some(to);
             let after = repo::update(conn, g.id, g.version, &change, crate::repo::now())?
                 .ok_or_else(|| stale(g.version + 1))?;
             record_step(conn, &ctx, &g, &after, transition.as_str(), reason)?;
@@ -178,7 +178,7 @@ pub fn dossier_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<Dossier
     let missing_basis = members
         .iter()
         .filter(|m| {
-            JoinBasis::parse(&m.basis) == Some(JoinBasis::SignedAgreement)
+            m.basis == JoinBasis::SignedAgreement
                 && (m.signed_on.is_none()
                     || m.agreement_ref
                         .as_deref()
@@ -193,7 +193,7 @@ pub fn dossier_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<Dossier
     };
     Ok(DossierFacts {
         plan_approved: !matches!(
-            status_of(g),
+            g.status,
             GroupStatus::Authorized | GroupStatus::PlanSubmitted
         ),
         member_count: members.len() as u32,
@@ -202,10 +202,9 @@ pub fn dossier_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<Dossier
         charter_drafted: charter.is_some(),
         charter_missing_sections: missing,
         // Adopted, submitted or approved: a version the bureau rejected no longer counts.
-        charter_adopted_by_council: charter.as_ref().is_some_and(|c| {
-            c.adopted_resolution_id.is_some()
-                && super::charter::status_of_row(c).passed_by_council()
-        }),
+        charter_adopted_by_council: charter
+            .as_ref()
+            .is_some_and(|c| c.adopted_resolution_id.is_some() && c.status.passed_by_council()),
     })
 }
 
@@ -303,7 +302,7 @@ pub async fn approve_dossier(
             // GRP-TIGHT-SIZE's size is the places on tight terms (a member that stayed on
             // collaborative terms holds none, §2.4.4); a collaborative group counts all.
             let current = memberships::current_of_group(conn, g.id)?;
-            let members = if g.kind == GroupKind::Tight.as_str() {
+            let members = if g.kind == GroupKind::Tight {
                 super::facts::tight_count(&current) as i32
             } else {
                 current.len() as i32
@@ -328,8 +327,8 @@ pub async fn history(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<History>
             let items = transitions::of_group(conn, g.id)?
                 .into_iter()
                 .map(|t| HistoryEntry {
-                    from: t.from_status.as_deref().and_then(GroupStatus::parse),
-                    to: GroupStatus::parse(&t.to_status).unwrap_or(GroupStatus::Authorized),
+                    from: t.from_status,
+                    to: t.to_status,
                     action: t.action,
                     actor_sub: t.actor_sub,
                     actor_role: t.actor_role,

@@ -5,7 +5,7 @@ use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::access::{self, status_of};
+use super::access;
 use super::facts::{active_roles, school_facts, tight_count};
 use super::view::{self, Group};
 use crate::domain::auth::{Permission, Role};
@@ -14,7 +14,8 @@ use crate::domain::groups::formation::{
     check_tight_legal_rep, check_tight_size,
 };
 use crate::domain::groups::workflow::check_accepts_members;
-use crate::domain::groups::{GroupKind, JoinBasis, JoinRequest, TargetGroup};
+use crate::domain::groups::{JoinBasis, JoinRequest, TargetGroup};
+use crate::domain::life::MembershipStatus;
 use crate::domain::registry::SchoolStanding;
 use crate::error::{ApiError, ApiResult, ErrorKind};
 use crate::repo::changes::{self, Change, Op};
@@ -101,9 +102,9 @@ pub async fn add(
                 }
                 _ => {}
             }
-            let status = status_of(&g);
+            let status = g.status;
             check_accepts_members(status)?;
-            let kind = GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative);
+            let kind = g.kind;
             let core = schools::find(conn, g.core_school_id)?.ok_or_else(ApiError::internal)?;
             let facts = school_facts(&school);
             check_county(&g.county_code, &facts)?;
@@ -133,14 +134,14 @@ pub async fn add(
                 &NewMembershipRow {
                     group_id: g.id,
                     school_id: school.id,
-                    basis: basis.as_str().into(),
+                    basis: basis,
                     agreement_ref: join.agreement_ref,
                     signed_on: join.signed_on,
                     executive_principal_id: input.executive_principal_id,
-                    status: "active".into(),
+                    status: MembershipStatus::Active,
                     joined_on: today,
                     growth_until,
-                    terms: kind.as_str().into(),
+                    terms: kind,
                     version: 1,
                     created_at: now,
                     updated_at: now,

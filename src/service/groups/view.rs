@@ -5,13 +5,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{is_chair, status_of};
+use super::access::is_chair;
 use crate::db::DbConnection;
 use crate::domain::auth::{Principal, Role};
+use crate::domain::groups::charter_approval::CharterStatus;
 use crate::domain::groups::workflow::{actor_of, allowed};
 use crate::domain::groups::{
     Actor, CharterSection, FormationPattern, GroupKind, GroupStatus, JoinBasis,
 };
+use crate::domain::life::{ExitReason, MembershipStatus};
 use crate::error::ApiResult;
 use crate::repo::council::seats;
 use crate::repo::groups::charters;
@@ -40,13 +42,11 @@ pub struct Member {
     pub signed_on: Option<NaiveDate>,
     pub executive_principal_id: Option<i64>,
     /// `active` or `ended` (`prospective` is reserved for a join not yet complete).
-    #[schema(value_type = crate::domain::life::MembershipStatus)]
-    pub status: String,
+    pub status: MembershipStatus,
     pub joined_on: NaiveDate,
     pub left_on: Option<NaiveDate>,
     /// Why an ended membership ended (§2.4.4).
-    #[schema(value_type = Option<crate::domain::life::ExitReason>)]
-    pub exit_reason: Option<String>,
+    pub exit_reason: Option<ExitReason>,
     /// End of the growth period of a new or weak member (GROWTH-3Y).
     pub growth_until: Option<NaiveDate>,
 }
@@ -62,8 +62,7 @@ pub struct CouncilSummary {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CharterSummary {
     pub version_no: i32,
-    /// `draft`, `adopted`, `submitted`, `approved`, `rejected` or `superseded`.
-    pub status: String,
+    pub status: CharterStatus,
     pub missing_sections: Vec<CharterSection>,
     pub adopted_resolution_id: Option<i64>,
     /// The version in force (approved by the bureau), which may be older than this newest one.
@@ -124,9 +123,9 @@ pub struct GroupItem {
 impl GroupItem {
     pub fn from_row(g: GroupRow) -> GroupItem {
         GroupItem {
-            kind: GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative),
-            pattern: FormationPattern::parse(&g.pattern).unwrap_or(FormationPattern::Other),
-            status: status_of(&g),
+            kind: g.kind,
+            pattern: g.pattern,
+            status: g.status,
             id: g.id,
             code: g.code,
             name: g.name,
@@ -142,8 +141,8 @@ pub fn member(m: MembershipRow, school: SchoolRef) -> Member {
     Member {
         id: m.id,
         school,
-        basis: JoinBasis::parse(&m.basis).unwrap_or(JoinBasis::SignedAgreement),
-        terms: super::facts::terms_of(&m),
+        basis: m.basis,
+        terms: m.terms,
         agreement_ref: m.agreement_ref,
         signed_on: m.signed_on,
         executive_principal_id: m.executive_principal_id,
@@ -186,7 +185,7 @@ pub(crate) fn school_ref_of(
 
 /// The steps `p` may take on `g` now.
 pub fn allowed_actions(p: &Principal, g: &GroupRow) -> Vec<String> {
-    let status = status_of(g);
+    let status = g.status;
     let chair = is_chair(p, g);
     let mut out: Vec<String> = allowed(status)
         .into_iter()
@@ -237,9 +236,9 @@ pub fn build(conn: &mut DbConnection, p: &Principal, g: GroupRow) -> ApiResult<G
     });
     Ok(Group {
         allowed_actions: allowed_actions(p, &g),
-        kind: GroupKind::parse(&g.kind).unwrap_or(GroupKind::Collaborative),
-        pattern: FormationPattern::parse(&g.pattern).unwrap_or(FormationPattern::Other),
-        status: status_of(&g),
+        kind: g.kind,
+        pattern: g.pattern,
+        status: g.status,
         council: CouncilSummary {
             elected_at: g.council_elected_at.map(|t| t.and_utc()),
             council_seats: council.len(),

@@ -116,8 +116,8 @@ pub(crate) fn submit(
             group_id: g.id,
             school_id: m.school_id,
             membership_id: Some(m.id),
-            kind: kind.as_str().into(),
-            status: ApplicationStatus::Submitted.as_str().into(),
+            kind: kind,
+            status: ApplicationStatus::Submitted,
             reason: note,
             payload_json: new_group.and_then(|s| serde_json::to_string(s).ok()),
             submitted_by: ctx.principal.sub.clone(),
@@ -152,7 +152,7 @@ pub(crate) fn cancel_submitted(
             continue;
         }
         let d = ApplicationDecision {
-            status: ApplicationStatus::Cancelled.as_str().into(),
+            status: ApplicationStatus::Cancelled,
             decided_by: Some(ctx.principal.sub.clone()),
             decided_at: Some(crate::repo::now()),
             decision_note: Some(note.to_string()),

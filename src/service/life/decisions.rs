@@ -10,7 +10,7 @@ use super::applications::{decided, load, may_apply, record};
 use super::effects::apply;
 use super::views::{self, Application};
 use crate::domain::auth::{Permission, Role};
-use crate::domain::life::{ApplicationKind, ApplicationStatus};
+use crate::domain::life::ApplicationStatus;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::life::applications::{self as repo, ApplicationDecision};
 use crate::service::checks::Checks;
@@ -72,7 +72,7 @@ pub async fn decide(
             if let Some(m) = &if_match {
                 m.check(a.version)?;
             }
-            if a.status != ApplicationStatus::Submitted.as_str() {
+            if a.status != ApplicationStatus::Submitted {
                 return Err(decided());
             }
             let (status, new_group_id) = match input.decision {
@@ -81,7 +81,7 @@ pub async fn decide(
             };
             let now = crate::repo::now();
             let d = ApplicationDecision {
-                status: status.as_str().into(),
+                status: status,
                 decided_by: Some(ctx.principal.sub.clone()),
                 decided_at: Some(now),
                 decision_note: note,
@@ -115,7 +115,7 @@ pub async fn cancel(
         .db
         .write(move |conn| {
             let (g, a) = load(conn, &ctx, id)?;
-            let kind = ApplicationKind::parse(&a.kind).ok_or_else(ApiError::internal)?;
+            let kind = a.kind;
             if !may_apply(&ctx.principal, &g, a.school_id, kind) {
                 return Err(ApiError::forbidden(
                     "只有申请方可以撤回申请。",
@@ -125,11 +125,11 @@ pub async fn cancel(
             if let Some(m) = &if_match {
                 m.check(a.version)?;
             }
-            if a.status != ApplicationStatus::Submitted.as_str() {
+            if a.status != ApplicationStatus::Submitted {
                 return Err(decided());
             }
             let d = ApplicationDecision {
-                status: ApplicationStatus::Cancelled.as_str().into(),
+                status: ApplicationStatus::Cancelled,
                 decided_by: Some(ctx.principal.sub.clone()),
                 decided_at: Some(crate::repo::now()),
                 decision_note: note,

@@ -26,7 +26,7 @@ use crate::repo::groups::memberships;
 use crate::service::checks::Checks;
 use crate::service::council::views::Meeting;
 use crate::service::council::{meetings, motions, record};
-use crate::service::groups::access::{self, record_step, status_of};
+use crate::service::groups::access::{self, record_step};
 use crate::service::groups::view::{self, Group};
 use crate::service::{stale, AppState, Ctx, IfMatch};
 
@@ -78,7 +78,7 @@ pub async fn dissolve(
             if let Some(m) = &if_match {
                 m.check(g.version)?;
             }
-            let status = status_of(&g);
+            let status = g.status;
             check_dissolve(status, &note)?;
             let to = next(status, Transition::Dissolve)?;
             for m in memberships::current_of_group(conn, g.id)? {
@@ -89,7 +89,7 @@ pub async fn dissolve(
             seats::retire_all(conn, g.id, "council")?;
             seats::retire_all(conn, g.id, "office")?;
             let change = GroupChange {
-                status: Some(to.as_str().into()),
+                status: Some(to),
                 dissolved_on: Some(Some(today())),
                 dissolution_note: Some(Some(note)),
                 ..Default::default()
@@ -114,22 +114,22 @@ pub async fn dissolve(
 fn wind_up_meetings(conn: &mut DbConnection, ctx: &Ctx, g: &GroupRow) -> ApiResult<()> {
     let open = meetings_repo::list(conn, g.id, None, 0, i64::MAX)?
         .into_iter()
-        .filter(|m| m.status == MeetingStatus::Convened.as_str());
+        .filter(|m| m.status == MeetingStatus::Convened);
     for m in open {
         for row in motions_repo::of_meeting(conn, m.id)? {
-            if row.status != MotionStatus::Open.as_str() {
+            if row.status != MotionStatus::Open {
                 continue;
             }
             let now = crate::repo::now();
             let change = MotionClose {
-                status: MotionStatus::Deferred.as_str().into(),
-                outcome: Some(MotionOutcome::Deferred.as_str().into()),
+                status: MotionStatus::Deferred,
+                outcome: Some(MotionOutcome::Deferred),
                 closed_at: Some(now),
                 ..MotionClose::default()
             };
             let moved = motions_repo::close(conn, row.id, row.version, &change, now)?
                 .ok_or_else(|| stale(row.version + 1))?;
-            if moved.ballot == Ballot::Secret.as_str() {
+            if moved.ballot == Ballot::Secret {
                 votes::blank_choices(conn, moved.id)?;
             }
             let view = motions::motion_view(conn, moved)?;
@@ -144,7 +144,7 @@ fn wind_up_meetings(conn: &mut DbConnection, ctx: &Ctx, g: &GroupRow) -> ApiResu
             conn,
             m.id,
             m.version,
-            MeetingStatus::Closed.as_str(),
+            MeetingStatus::Closed,
             crate::repo::now(),
         )?
         .ok_or_else(|| stale(m.version + 1))?;

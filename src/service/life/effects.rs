@@ -11,7 +11,7 @@
 
 use super::spin_off::authorise;
 use super::views::SpinOffGroup;
-use super::{end_membership, membership_snapshot, membership_status, today};
+use super::{end_membership, membership_snapshot, today};
 use crate::db::DbConnection;
 use crate::domain::life::{
     check_growth_period, check_members_may_leave, check_membership_transition, ApplicationKind,
@@ -24,8 +24,7 @@ use crate::repo::groups::group::GroupRow;
 use crate::repo::groups::memberships::{self, MembershipRow};
 use crate::repo::life::applications::ApplicationRow;
 use crate::repo::registry::schools::{self, SchoolFields};
-use crate::service::groups::access::{self, record_step, status_of};
-use crate::service::groups::facts::terms_of;
+use crate::service::groups::access::{self, record_step};
 use crate::service::registry::schools::{change as school_change, School};
 use crate::service::{stale, Ctx};
 
@@ -36,7 +35,7 @@ pub(crate) fn apply(
     g: &GroupRow,
     a: &ApplicationRow,
 ) -> ApiResult<Option<i64>> {
-    let kind = ApplicationKind::parse(&a.kind).ok_or_else(ApiError::internal)?;
+    let kind = a.kind;
     let m = match a.membership_id {
         Some(mid) => memberships::find(conn, mid)?,
         None => memberships::latest_in_group(conn, g.id, a.school_id)?,
@@ -44,7 +43,7 @@ pub(crate) fn apply(
     .ok_or_else(ApiError::internal)?;
     if kind == ApplicationKind::ConvertToCollaborative {
         // The school stays: it must still be a current member, not leave.
-        if membership_status(&m) == MembershipStatus::Ended {
+        if m.status == MembershipStatus::Ended {
             check_membership_transition(
                 m.school_id,
                 MembershipStatus::Ended,
@@ -52,14 +51,14 @@ pub(crate) fn apply(
             )?;
         }
     } else {
-        check_membership_transition(m.school_id, membership_status(&m), MembershipStatus::Ended)?;
+        check_membership_transition(m.school_id, m.status, MembershipStatus::Ended)?;
     }
-    check_members_may_leave(status_of(g))?;
+    check_members_may_leave(g.status)?;
     if matches!(
         kind,
         ApplicationKind::GraduateIndependent | ApplicationKind::ConvertToCollaborative
     ) {
-        check_growth_period(m.school_id, terms_of(&m), m.growth_until, today())?;
+        check_growth_period(m.school_id, m.terms, m.growth_until, today())?;
     }
     let mut new_group = None;
     match kind {
@@ -134,11 +133,11 @@ fn convert(
 /// The bureau's approval recognises a graduating or converting school as a potential school.
 fn recognise_potential(conn: &mut DbConnection, ctx: &Ctx, school_id: i64) -> ApiResult<()> {
     let s = schools::find(conn, school_id)?.ok_or_else(ApiError::internal)?;
-    if s.standing == SchoolStanding::Potential.as_str() {
+    if s.standing == SchoolStanding::Potential {
         return Ok(());
     }
     let fields = SchoolFields {
-        standing: SchoolStanding::Potential.as_str().into(),
+        standing: SchoolStanding::Potential,
         ..SchoolFields::from(&s)
     };
     let after = schools::update(conn, s.id, s.version, &fields, crate::repo::now())?

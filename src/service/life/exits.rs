@@ -20,8 +20,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::repo::life::rectification;
 use crate::repo::registry::schools;
 use crate::service::checks::Checks;
-use crate::service::groups::access::{self, record_step, status_of};
-use crate::service::groups::facts::{school_facts, terms_of};
+use crate::service::groups::access::{self, record_step};
+use crate::service::groups::facts::school_facts;
 use crate::service::groups::view::{self, Group};
 use crate::service::{AppState, Ctx, IfMatch};
 
@@ -161,10 +161,10 @@ pub async fn exit(
                 m.check(g.version)?;
             }
             let m = current_member(conn, &g, school_id)?;
-            check_members_may_leave(status_of(&g))?;
+            check_members_may_leave(g.status)?;
             match v.reason {
                 ExitReason::GraduatedIndependent | ExitReason::ConvertedToCollaborative => {
-                    check_growth_period(school_id, terms_of(&m), m.growth_until, today())?
+                    check_growth_period(school_id, m.terms, m.growth_until, today())?
                 }
                 ExitReason::SpunOff => {
                     let s = schools::find(conn, school_id)?.ok_or_else(ApiError::internal)?;
@@ -197,13 +197,13 @@ fn revoke(
         m.check(g.version)?;
     }
     let m = current_member(conn, &g, school_id)?;
-    check_members_may_leave(status_of(&g))?;
+    check_members_may_leave(g.status)?;
     let orders: Vec<OrderFacts> = rectification::of_membership(conn, m.id)?
         .iter()
         .map(|o| OrderFacts {
             id: o.id,
             deadline: o.deadline,
-            resolved: o.status == RectificationStatus::Resolved.as_str(),
+            resolved: o.status == RectificationStatus::Resolved,
         })
         .collect();
     let today = today();

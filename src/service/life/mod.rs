@@ -33,10 +33,6 @@ pub(crate) fn today() -> NaiveDate {
     crate::domain::clock::today()
 }
 
-pub(crate) fn membership_status(m: &MembershipRow) -> MembershipStatus {
-    MembershipStatus::parse(&m.status).unwrap_or(MembershipStatus::Ended)
-}
-
 /// The school's current membership of `g`: `404` when it never was a member (its existence in
 /// the group is what the path names), `409 MEMBERSHIP-STATE` when it has left.
 pub(crate) fn current_member(
@@ -45,7 +41,7 @@ pub(crate) fn current_member(
     school_id: i64,
 ) -> ApiResult<MembershipRow> {
     let m = memberships::latest_in_group(conn, g.id, school_id)?.ok_or_else(ApiError::not_found)?;
-    if membership_status(&m) == MembershipStatus::Ended {
+    if m.status == MembershipStatus::Ended {
         check_membership_transition(school_id, MembershipStatus::Ended, MembershipStatus::Ended)?;
     }
     Ok(m)
@@ -71,7 +67,7 @@ pub(crate) fn end_membership(
     reason: ExitReason,
     keep: Option<i64>,
 ) -> ApiResult<MembershipRow> {
-    check_membership_transition(m.school_id, membership_status(m), MembershipStatus::Ended)?;
+    check_membership_transition(m.school_id, m.status, MembershipStatus::Ended)?;
     let now = crate::repo::now();
     let ended = memberships::end(conn, m.id, m.version, today(), reason.as_str(), now)?
         .ok_or_else(|| stale(m.version + 1))?;

@@ -149,7 +149,7 @@ pub async fn create(
                     membership_id: Some(m.id),
                     violation,
                     deadline,
-                    status: RectificationStatus::Issued.as_str().into(),
+                    status: RectificationStatus::Issued,
                     issued_by: ctx.principal.sub.clone(),
                     version: 1,
                     created_at: now,

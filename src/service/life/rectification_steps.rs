@@ -73,7 +73,7 @@ pub async fn respond(
                 if_match,
                 "rectification_order.respond",
                 OrderChange {
-                    status: Some(RectificationStatus::Responded.as_str().into()),
+                    status: Some(RectificationStatus::Responded),
                     response: Some(response),
                     responded_at: Some(Some(crate::repo::now())),
                     ..Default::default()
@@ -108,7 +108,7 @@ pub async fn resolve(
                 if_match,
                 "rectification_order.resolve",
                 OrderChange {
-                    status: Some(RectificationStatus::Resolved.as_str().into()),
+                    status: Some(RectificationStatus::Resolved),
                     resolved_at: Some(Some(crate::repo::now())),
                     resolution_note: Some(note),
                     ..Default::default()
@@ -131,7 +131,7 @@ fn change(
     if let Some(m) = &if_match {
         m.check(o.version)?;
     }
-    if o.status == RectificationStatus::Resolved.as_str() {
+    if o.status == RectificationStatus::Resolved {
         return Err(resolved());
     }
     let after = repo::update(conn, o.id, o.version, &change, crate::repo::now())?

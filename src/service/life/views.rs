@@ -132,8 +132,8 @@ pub(crate) fn application(conn: &mut DbConnection, r: ApplicationRow) -> ApiResu
 fn application_with(r: ApplicationRow, school: SchoolRef) -> Application {
     Application {
         school,
-        kind: ApplicationKind::parse(&r.kind).unwrap_or(ApplicationKind::Withdraw),
-        status: ApplicationStatus::parse(&r.status).unwrap_or(ApplicationStatus::Submitted),
+        kind: r.kind,
+        status: r.status,
         new_group: r
             .payload_json
             .as_deref()
@@ -161,7 +161,7 @@ pub(crate) fn order(conn: &mut DbConnection, r: OrderRow) -> ApiResult<Rectifica
 }
 
 fn order_with(r: OrderRow, school: SchoolRef) -> RectificationOrder {
-    let status = RectificationStatus::parse(&r.status).unwrap_or(RectificationStatus::Issued);
+    let status = r.status;
     RectificationOrder {
         school,
         overdue: is_overdue(r.deadline, status == RectificationStatus::Resolved, today()),

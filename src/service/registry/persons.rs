@@ -63,7 +63,7 @@ impl Person {
             title_code: r.title_code,
             subject_codes: subjects,
             is_backbone: r.is_backbone,
-            cadre_post: r.cadre_post.as_deref().and_then(CadrePost::parse),
+            cadre_post: r.cadre_post,
             version: r.version,
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),
@@ -197,7 +197,7 @@ fn validate(conn: &mut DbConnection, ctx: &Ctx, d: NewPerson) -> ApiResult<Draft
             county_code: county,
             title_code: d.title_code,
             is_backbone: d.is_backbone.unwrap_or(false),
-            cadre_post: cadre.map(|p| p.as_str().to_string()),
+            cadre_post: cadre,
         },
         subjects,
     })
@@ -359,7 +359,9 @@ pub async fn update(
                 title_code: patch.title_code.unwrap_or(row.title_code),
                 subject_codes: Some(patch.subject_codes.unwrap_or(before.subject_codes.clone())),
                 is_backbone: Some(patch.is_backbone.unwrap_or(row.is_backbone)),
-                cadre_post: patch.cadre_post.unwrap_or(row.cadre_post),
+                cadre_post: patch
+                    .cadre_post
+                    .unwrap_or(row.cadre_post.map(|p| p.as_str().to_string())),
             };
             let draft = validate(conn, &ctx, draft)?;
             if draft.fields.id_number != row.id_number

@@ -57,8 +57,8 @@ pub struct School {
 impl School {
     pub fn from_row(r: SchoolRow) -> School {
         School {
-            location: SchoolLocation::parse(&r.location).unwrap_or(SchoolLocation::Urban),
-            standing: SchoolStanding::parse(&r.standing).unwrap_or(SchoolStanding::Ordinary),
+            location: r.location,
+            standing: r.standing,
             id: r.id,
             code: r.code,
             name: r.name,
@@ -282,14 +282,17 @@ fn validate(
         }
     }
     c.finish()?;
+    let (Some(location), Some(standing)) = (location, standing) else {
+        return Err(ApiError::internal());
+    };
     Ok(SchoolFields {
         code: code.trim().to_string(),
         name,
         county_code: county,
         type_code,
         urban_rural_code: ur,
-        location: location.map(|l| l.as_str().to_string()).unwrap_or_default(),
-        standing: standing.map(|s| s.as_str().to_string()).unwrap_or_default(),
+        location,
+        standing,
         uscc: uscc_value,
         uscc_check_ok: uscc_ok,
         legal_representative_id: d.legal_representative_id,
@@ -479,8 +482,8 @@ pub async fn update(
                 county_code: Some(row.county_code.clone()),
                 type_code: Some(patch.type_code.unwrap_or(row.type_code)),
                 urban_rural_code: Some(patch.urban_rural_code.unwrap_or(row.urban_rural_code)),
-                location: Some(patch.location.unwrap_or(row.location)),
-                standing: Some(patch.standing.unwrap_or(row.standing)),
+                location: Some(patch.location.unwrap_or(row.location.as_str().to_string())),
+                standing: Some(patch.standing.unwrap_or(row.standing.as_str().to_string())),
                 accept_uscc_check_warning: match &patch.uscc {
                     // An unchanged code that was accepted with a warning stays accepted.
                     None => Some(true),

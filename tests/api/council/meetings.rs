@@ -63,8 +63,8 @@ dual_test! {
         let now = edugroups::repo::now();
         let empty = groups::insert(&mut app.conn(), &NewGroupRow {
             code: "G522701002".into(), name: "空集团".into(), county_code: DUYUN.into(),
-            kind: "collaborative".into(), pattern: "other".into(), core_school_id: f.core,
-            status: "preparing".into(), version: 1, created_at: now, updated_at: now,
+            kind: "collaborative".parse().unwrap(), pattern: "other".parse().unwrap(), core_school_id: f.core,
+            status: "preparing".parse().unwrap(), version: 1, created_at: now, updated_at: now,
         }).unwrap();
         let r = app.post(&format!("/api/v1/groups/{}/meetings", empty.id), &f.chair, &meeting_body("regular")).await;
         r.assert_problem(409, "body_has_no_seats");

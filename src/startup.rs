@@ -12,7 +12,8 @@ use crate::db::{migrate, Db};
 use crate::http::extract::{form_config, json_config, path_config, query_config};
 use crate::http::handlers::auth::TokenLimiter;
 use crate::http::middleware::{idempotency::idempotency, problem::render, request_id::request_id};
-use crate::http::routes;
+use crate::http::operations;
+use crate::http::routes::{OperationIndex, Routes};
 use crate::security::jwt::JwtKeys;
 use crate::service::AppState;
 
@@ -48,6 +49,16 @@ impl Application {
         let limiter = web::Data::new(TokenLimiter::per_minute(settings.token_rate_per_minute));
         let body_limit = settings.body_limit;
         let api_doc = crate::http::openapi::document();
+        let index = std::sync::Arc::new(OperationIndex::of(&api_doc));
+        let mut check = Routes::new(index.clone());
+        operations(&mut check);
+        let problems = check.problems();
+        if !problems.is_empty() {
+            return Err(format!(
+                "the routes and the OpenAPI document disagree: {}",
+                problems.join("; ")
+            ));
+        }
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -73,7 +84,11 @@ impl Application {
                     SwaggerUi::new("/swagger-ui/{_:.*}")
                         .url("/api-docs/openapi.json", api_doc.clone()),
                 )
-                .configure(routes)
+                .configure(|cfg| {
+                    let mut routes = Routes::new(index.clone());
+                    operations(&mut routes);
+                    routes.configure(cfg);
+                })
         })
         .workers(settings.workers)
         .shutdown_timeout(30)

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 
 pub use codes::{ErrorKind, PROBLEM_BASE};
 
-use crate::domain::rules::{Msg, RuleViolation};
+use crate::domain::rules::{Conflict, Msg, RuleViolation};
 use crate::i18n::Lang;
 
 /// One invalid field of a request, in both languages until rendered.
@@ -49,6 +49,8 @@ pub struct ApiError {
     pub oauth_error: Option<&'static str>,
     /// A `WWW-Authenticate` challenge other than the bearer one.
     pub www_authenticate: Option<&'static str>,
+    /// Further headers the answer needs (`Allow` on a `405`).
+    pub headers: Vec<(header::HeaderName, String)>,
 }
 
 fn kind_code(kind: &ErrorKind, code: &Option<Cow<'static, str>>) -> String {
@@ -107,6 +109,7 @@ impl ApiError {
             retry_after_secs: None,
             oauth_error: None,
             www_authenticate: None,
+            headers: Vec::new(),
         }
     }
 
@@ -158,9 +161,17 @@ impl ApiError {
         e
     }
 
-    pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Self {
-        self.code = Some(code.into());
+    pub fn with_header(mut self, name: header::HeaderName, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
         self
+    }
+
+    /// A `409` named by a conflict code of the catalogue.
+    pub fn conflict_of(code: Conflict, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        let mut e = Self::conflict(zh, en);
+        e.code = Some(Cow::Borrowed(code.code()));
+        e.title = Some(Msg::new(code.title_zh(), code.title_en()));
+        e
     }
 
     pub fn with_errors(mut self, errors: Vec<FieldError>) -> Self {
@@ -224,6 +235,9 @@ impl ApiError {
         if self.oauth_error.is_some() {
             builder.insert_header((header::CACHE_CONTROL, "no-store"));
         }
+        for (name, value) in &self.headers {
+            builder.insert_header((name.clone(), value.as_str()));
+        }
         let body = serde_json::to_string(&self.to_body(lang, request_id)).unwrap_or_default();
         builder.body(body)
     }
@@ -255,9 +269,9 @@ impl From<RuleViolation> for ApiError {
             ..v
         };
         let mut e = ApiError::new(ErrorKind::RuleViolation, v.detail.zh, v.detail.en);
-        e.code = Some(Cow::Borrowed(v.rule));
+        e.code = Some(Cow::Borrowed(v.rule.id()));
         e.title = Some(v.title);
-        e.policy_ref = Some(v.policy_ref);
+        e.policy_ref = Some(v.rule.policy_ref());
         if let Some(field) = v.field {
             e.errors = vec![FieldError {
                 field: field.to_string(),

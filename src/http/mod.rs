@@ -5,55 +5,35 @@ pub mod handlers;
 pub mod middleware;
 pub mod openapi;
 pub mod respond;
-
-use actix_web::web;
+pub mod routes;
 
 use handlers::{auth, changes, registry, system};
+use routes::Routes;
 
-/// Every route of the service. Each path is a resource, so that a method it does not take is
-/// `405`, not `404`.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/").route(web::get().to(system::discovery)))
-        .service(web::resource("/health").route(web::get().to(system::health)))
-        .service(web::resource("/ready").route(web::get().to(system::ready)))
-        .service(
-            web::scope("/api/v1")
-                .service(web::resource("/oauth/token").route(web::post().to(auth::token)))
-                .service(web::resource("/auth/whoami").route(web::get().to(auth::whoami)))
-                .service(web::resource("/changes").route(web::get().to(changes::feed)))
-                .service(
-                    web::resource("/vocabularies")
-                        .route(web::get().to(registry::vocabularies::list)),
-                )
-                .service(web::resource("/counties").route(web::get().to(registry::counties::list)))
-                .service(
-                    web::resource("/counties/{code}").route(web::get().to(registry::counties::get)),
-                )
-                .service(
-                    web::resource("/schools")
-                        .route(web::get().to(registry::schools::list))
-                        .route(web::post().to(registry::schools::create)),
-                )
-                .service(
-                    web::resource("/schools/{id}")
-                        .route(web::get().to(registry::schools::get))
-                        .route(web::patch().to(registry::schools::update))
-                        .route(web::delete().to(registry::schools::delete)),
-                )
-                .service(
-                    web::resource("/persons")
-                        .route(web::get().to(registry::persons::list))
-                        .route(web::post().to(registry::persons::create)),
-                )
-                .service(
-                    web::resource("/persons/{id}")
-                        .route(web::get().to(registry::persons::get))
-                        .route(web::patch().to(registry::persons::update))
-                        .route(web::delete().to(registry::persons::delete)),
-                )
-                .configure(handlers::groups::routes)
-                .configure(handlers::council::routes)
-                .configure(handlers::cadres::routes)
-                .configure(handlers::life::routes),
-        );
+/// Every operation of the service, by operationId; the areas list their own.
+pub fn operations(r: &mut Routes) {
+    r.op("getDiscovery", system::discovery);
+    r.op("getHealth", system::health);
+    r.op("getReadiness", system::ready);
+    r.op("issueToken", auth::token);
+    r.op("getWhoami", auth::whoami);
+    r.op("listChanges", changes::feed);
+    r.op("listVocabularies", registry::vocabularies::list);
+    r.op("listRules", registry::rules::list);
+    r.op("listCounties", registry::counties::list);
+    r.op("getCounty", registry::counties::get);
+    r.op("listSchools", registry::schools::list);
+    r.op("createSchool", registry::schools::create);
+    r.op("getSchool", registry::schools::get);
+    r.op("updateSchool", registry::schools::update);
+    r.op("deleteSchool", registry::schools::delete);
+    r.op("listPersons", registry::persons::list);
+    r.op("createPerson", registry::persons::create);
+    r.op("getPerson", registry::persons::get);
+    r.op("updatePerson", registry::persons::update);
+    r.op("deletePerson", registry::persons::delete);
+    handlers::groups::operations(r);
+    handlers::council::operations(r);
+    handlers::cadres::operations(r);
+    handlers::life::operations(r);
 }

@@ -19,7 +19,7 @@
 
 use crate::domain::groups::types::GroupKind;
 use crate::domain::registry::CadrePost;
-use crate::domain::rules::{Msg, RuleResult, RuleViolation};
+use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
 use crate::vocab_enum;
 
 vocab_enum! {
@@ -67,7 +67,7 @@ pub enum NominationAct {
 /// The path a post takes: the rule it comes from, who appoints, whether filing follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CadrePath {
-    pub rule: &'static str,
+    pub rule: Rule,
     pub appointer: Appointer,
     pub filing: bool,
 }
@@ -77,12 +77,12 @@ pub struct CadrePath {
 pub fn path_of(post: CadrePost) -> Option<CadrePath> {
     match post {
         CadrePost::VicePrincipal | CadrePost::ExecutivePrincipal => Some(CadrePath {
-            rule: "CADRE-VP",
+            rule: Rule::CadreVp,
             appointer: Appointer::CountyBureau,
             filing: true,
         }),
         CadrePost::MiddleCadre => Some(CadrePath {
-            rule: "CADRE-MIDDLE",
+            rule: Rule::CadreMiddle,
             appointer: Appointer::MemberSchool,
             filing: false,
         }),
@@ -103,20 +103,13 @@ pub struct NominationFacts {
     pub nominee_is_legal_rep: bool,
 }
 
-fn refuse(
-    rule: &'static str,
-    policy_ref: &'static str,
-    title: Msg,
-    zh: &str,
-    en: &str,
-) -> RuleViolation {
-    RuleViolation::new(rule, policy_ref, title, Msg::new(zh, en))
+fn refuse(rule: Rule, title: Msg, zh: &str, en: &str) -> RuleViolation {
+    RuleViolation::new(rule, title, Msg::new(zh, en))
 }
 
 fn legal_rep(zh: &str, en: &str) -> RuleViolation {
     refuse(
-        "GRP-TIGHT-LEGAL-REP",
-        "§2.2.1",
+        Rule::GrpTightLegalRep,
         Msg::new(
             "紧密型成员的法定代表人和执行校长",
             "tight members' legal representative and executive principal",
@@ -162,13 +155,12 @@ pub fn check_nomination(f: &NominationFacts) -> RuleResult {
         return Err(if f.post == CadrePost::ExecutivePrincipal {
             legal_rep(&zh, &en)
         } else {
-            refuse(path.rule, "§2.4.2", title_of(f.post), &zh, &en).on_field("school_id")
+            refuse(path.rule, title_of(f.post), &zh, &en).on_field("school_id")
         });
     }
     if f.school_is_core {
         return Err(refuse(
             path.rule,
-            "§2.4.2",
             title_of(f.post),
             "理事长提名的是紧密型成员的干部，核心成员本校干部不走集团提名程序。",
             "The chair nominates the cadres of the tight members; the core school's own cadres are not nominated by the group.",
@@ -207,7 +199,7 @@ pub fn next(
     };
     to.ok_or_else(|| {
         let (zh, en) = why_not(path, from, act);
-        refuse(path.rule, "§2.4.2", title_of(post), &zh, &en)
+        refuse(path.rule, title_of(post), &zh, &en)
     })
 }
 

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
+use crate::domain::rules::{Rule, RuleViolation};
 use NominationAct as A;
 use NominationStatus as S;
 
@@ -15,10 +16,9 @@ fn facts(post: CadrePost) -> NominationFacts {
     }
 }
 
-fn refused(r: RuleResult, rule: &str, policy_ref: &str) -> RuleViolation {
+fn refused(r: RuleResult, rule: Rule) -> RuleViolation {
     let v = r.unwrap_err();
     assert_eq!(v.rule, rule);
-    assert_eq!(v.policy_ref, policy_ref);
     assert!(!v.title.zh.is_empty() && !v.title.en.is_empty());
     assert!(!v.detail.zh.is_empty() && !v.detail.en.is_empty());
     v
@@ -43,13 +43,13 @@ fn a_tight_member_may_have_each_cadre_nominated() {
 fn a_collaborative_member_is_not_nominated_for() {
     let mut f = facts(CadrePost::VicePrincipal);
     f.terms = GroupKind::Collaborative;
-    let v = refused(check_nomination(&f), "CADRE-VP", "§2.4.2");
+    let v = refused(check_nomination(&f), Rule::CadreVp);
     assert_eq!(v.field, Some("school_id"));
     assert!(v.detail.zh.contains("协作型"), "{}", v.detail.zh);
     f.post = CadrePost::MiddleCadre;
-    refused(check_nomination(&f), "CADRE-MIDDLE", "§2.4.2");
+    refused(check_nomination(&f), Rule::CadreMiddle);
     f.post = CadrePost::ExecutivePrincipal;
-    refused(check_nomination(&f), "GRP-TIGHT-LEGAL-REP", "§2.2.1");
+    refused(check_nomination(&f), Rule::GrpTightLegalRep);
 }
 
 /// §2.4.4: a member that stayed in a tight group as a collaborative one is on collaborative
@@ -58,7 +58,7 @@ fn a_collaborative_member_is_not_nominated_for() {
 fn a_converted_member_of_a_tight_group_is_not_nominated_for() {
     let mut f = facts(CadrePost::MiddleCadre);
     f.terms = GroupKind::Collaborative;
-    let v = refused(check_nomination(&f), "CADRE-MIDDLE", "§2.4.2");
+    let v = refused(check_nomination(&f), Rule::CadreMiddle);
     assert!(v.detail.zh.contains("成长考核期满"), "{}", v.detail.zh);
     assert!(
         v.detail.en.contains("after its growth period"),
@@ -71,18 +71,16 @@ fn a_converted_member_of_a_tight_group_is_not_nominated_for() {
 fn the_core_and_principals_are_not_nominated() {
     let mut f = facts(CadrePost::MiddleCadre);
     f.school_is_core = true;
-    refused(check_nomination(&f), "CADRE-MIDDLE", "§2.4.2");
+    refused(check_nomination(&f), Rule::CadreMiddle);
     let v = refused(
         check_nomination(&facts(CadrePost::Principal)),
-        "GRP-TIGHT-LEGAL-REP",
-        "§2.2.1",
+        Rule::GrpTightLegalRep,
     );
     assert_eq!(v.field, Some("post"));
     assert_eq!(path_of(CadrePost::Principal), None);
     refused(
         step(CadrePost::Principal, S::Nominated, A::OfficePass),
-        "GRP-TIGHT-LEGAL-REP",
-        "§2.2.1",
+        Rule::GrpTightLegalRep,
     );
 }
 
@@ -90,7 +88,7 @@ fn the_core_and_principals_are_not_nominated() {
 fn an_executive_principal_is_not_the_legal_representative() {
     let mut f = facts(CadrePost::ExecutivePrincipal);
     f.nominee_is_legal_rep = true;
-    let v = refused(check_nomination(&f), "GRP-TIGHT-LEGAL-REP", "§2.2.1");
+    let v = refused(check_nomination(&f), Rule::GrpTightLegalRep);
     assert_eq!(v.field, Some("person_id"));
     // The same person may be nominated for another post.
     f.post = CadrePost::VicePrincipal;
@@ -103,7 +101,7 @@ fn the_vice_principal_path_ends_with_the_filing() {
         let p = path_of(post).unwrap();
         assert_eq!(
             (p.rule, p.appointer, p.filing),
-            ("CADRE-VP", Appointer::CountyBureau, true)
+            (Rule::CadreVp, Appointer::CountyBureau, true)
         );
         let mut s = S::Nominated;
         for (act, to) in [
@@ -125,15 +123,15 @@ fn the_middle_cadre_path_ends_with_the_appointment() {
     let p = path_of(post).unwrap();
     assert_eq!(
         (p.rule, p.appointer, p.filing),
-        ("CADRE-MIDDLE", Appointer::MemberSchool, false)
+        (Rule::CadreMiddle, Appointer::MemberSchool, false)
     );
     let passed = next(post, S::Nominated, A::OfficePass).unwrap();
     assert!(!takes_effect(post, passed));
     let appointed = next(post, passed, A::Appoint).unwrap();
     assert!(takes_effect(post, appointed) && !is_open(post, appointed));
-    let v = refused(step(post, appointed, A::File), "CADRE-MIDDLE", "§2.4.2");
+    let v = refused(step(post, appointed, A::File), Rule::CadreMiddle);
     assert!(v.detail.en.contains("ended"), "{}", v.detail.en);
-    let v = refused(step(post, passed, A::File), "CADRE-MIDDLE", "§2.4.2");
+    let v = refused(step(post, passed, A::File), Rule::CadreMiddle);
     assert!(v.detail.zh.contains("无需"), "{}", v.detail.zh);
 }
 
@@ -141,19 +139,18 @@ fn the_middle_cadre_path_ends_with_the_appointment() {
 fn nobody_appoints_before_the_office_meeting_passes() {
     for post in [CadrePost::VicePrincipal, CadrePost::MiddleCadre] {
         let rule = path_of(post).unwrap().rule;
-        let v = refused(step(post, S::Nominated, A::Appoint), rule, "§2.4.2");
+        let v = refused(step(post, S::Nominated, A::Appoint), rule);
         assert!(
             v.detail.zh.contains("理事长办公会议通过后"),
             "{}",
             v.detail.zh
         );
-        refused(step(post, S::Nominated, A::Decline), rule, "§2.4.2");
-        refused(step(post, S::Nominated, A::File), rule, "§2.4.2");
+        refused(step(post, S::Nominated, A::Decline), rule);
+        refused(step(post, S::Nominated, A::File), rule);
     }
     let v = refused(
         step(CadrePost::VicePrincipal, S::OfficePassed, A::File),
-        "CADRE-VP",
-        "§2.4.2",
+        Rule::CadreVp,
     );
     assert!(
         v.detail.en.contains("appointment comes before"),
@@ -170,10 +167,10 @@ fn the_office_decides_once_and_a_rejection_ends_the_path() {
         Ok(S::OfficeRejected)
     );
     for act in [A::OfficePass, A::OfficeReject, A::Withdraw] {
-        refused(step(post, S::OfficePassed, act), "CADRE-VP", "§2.4.2");
+        refused(step(post, S::OfficePassed, act), Rule::CadreVp);
     }
     for act in [A::OfficePass, A::Appoint, A::Decline, A::File, A::Withdraw] {
-        let v = refused(step(post, S::OfficeRejected, act), "CADRE-VP", "§2.4.2");
+        let v = refused(step(post, S::OfficeRejected, act), Rule::CadreVp);
         assert!(v.detail.zh.contains("已结束"), "{}", v.detail.zh);
     }
     assert!(!is_open(post, S::OfficeRejected));
@@ -185,12 +182,12 @@ fn declining_and_withdrawing_end_the_path() {
     assert_eq!(next(post, S::OfficePassed, A::Decline), Ok(S::Declined));
     assert_eq!(next(post, S::Nominated, A::Withdraw), Ok(S::Withdrawn));
     for from in [S::Declined, S::Withdrawn, S::Filed] {
-        refused(step(post, from, A::Appoint), "CADRE-VP", "§2.4.2");
+        refused(step(post, from, A::Appoint), Rule::CadreVp);
         assert!(!is_open(post, from));
         assert_eq!(takes_effect(post, from), from == S::Filed);
     }
-    refused(step(post, S::Appointed, A::Appoint), "CADRE-VP", "§2.4.2");
-    refused(step(post, S::Appointed, A::Decline), "CADRE-VP", "§2.4.2");
+    refused(step(post, S::Appointed, A::Appoint), Rule::CadreVp);
+    refused(step(post, S::Appointed, A::Decline), Rule::CadreVp);
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use super::vocab::{OfficeRole, SeatCategory};
 use crate::domain::groups::types::GroupKind;
-use crate::domain::rules::{Msg, RuleResult, RuleViolation};
+use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
 use std::collections::{HashMap, HashSet};
 
 /// A council seat.
@@ -79,13 +79,12 @@ impl Problems {
         self.en.push(en);
     }
 
-    fn into_result(self, rule: &'static str, title: Msg) -> RuleResult {
+    fn into_result(self, rule: Rule, title: Msg) -> RuleResult {
         if self.zh.is_empty() {
             return Ok(());
         }
         Err(RuleViolation::new(
             rule,
-            "§2.3.2",
             title,
             Msg::new(
                 format!("{}。", self.zh.join("；")),
@@ -117,7 +116,7 @@ pub fn check_chair(
         );
     }
     p.into_result(
-        "COUNCIL-CHAIR",
+        Rule::CouncilChair,
         Msg::new("理事长人选不符合规定", "the chair is not eligible"),
     )
 }
@@ -259,7 +258,7 @@ pub fn check_council_composition(group: &CouncilGroupFacts, seats: &[Seat]) -> R
         }
     }
     p.into_result(
-        "COUNCIL-COMPOSITION",
+        Rule::CouncilComposition,
         Msg::new("理事会组成不符合规定", "council composition"),
     )
 }
@@ -324,7 +323,7 @@ pub fn check_office_composition(
         }
     }
     p.into_result(
-        "OFFICE-COMPOSITION",
+        Rule::OfficeComposition,
         Msg::new("理事长办公会议组成不符合规定", "office meeting composition"),
     )
 }

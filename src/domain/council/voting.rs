@@ -19,9 +19,7 @@
 
 use super::vocab::{Attendance, MotionOutcome};
 use crate::domain::groups::settings::{Fraction, MajorityBase, Threshold};
-use crate::domain::rules::{Msg, RuleResult, RuleViolation};
-
-const POLICY_REF: &str = "§2.3.2";
+use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
 
 /// The counts of one motion.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -134,8 +132,7 @@ fn clamp_u32(v: u64) -> u32 {
 
 fn threshold_violation(zh: String, en: String) -> RuleViolation {
     RuleViolation::new(
-        "MOTION-THRESHOLD",
-        POLICY_REF,
+        Rule::MotionThreshold,
         Msg::new(
             "表决不符合议事规则",
             "vote not allowed by the rules of procedure",
@@ -157,8 +154,7 @@ pub fn check_quorum(seats: u32, present: u32, quorum: &Fraction) -> RuleResult {
         return Ok(());
     }
     Err(RuleViolation::new(
-        "MEETING-QUORUM",
-        POLICY_REF,
+        Rule::MeetingQuorum,
         Msg::new("未达到法定人数", "no quorum"),
         Msg::new(
             format!(
@@ -252,8 +248,7 @@ pub fn check_adopted(d: &Decision, t: &Threshold) -> RuleResult {
     match d.outcome {
         MotionOutcome::Adopted => Ok(()),
         MotionOutcome::NoQuorum => Err(RuleViolation::new(
-            "MEETING-QUORUM",
-            POLICY_REF,
+            Rule::MeetingQuorum,
             Msg::new("未达到法定人数", "no quorum"),
             Msg::new(
                 format!(

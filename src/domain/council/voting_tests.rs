@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::domain::groups::settings::GroupRuleSettings;
+use crate::domain::rules::Rule;
 
 fn more_than_half() -> Threshold {
     GroupRuleSettings::default().simple_majority
@@ -178,7 +179,7 @@ fn quorum_of_exactly_two_thirds() {
         (MotionOutcome::NoQuorum, 4, false)
     );
     let v = check_quorum(6, 3, &Q).unwrap_err();
-    assert_eq!((v.rule, v.policy_ref), ("MEETING-QUORUM", "§2.3.2"));
+    assert_eq!(v.rule, Rule::MeetingQuorum);
     assert!(v.detail.en.contains("3 of 6") && v.detail.en.contains("needs 4"));
     assert!(v.detail.zh.contains("至少需要4个"));
 }
@@ -229,7 +230,7 @@ fn required_votes_agrees_with_cross_multiplication() {
 fn tally_must_be_one_vote_per_seat() {
     assert!(check_tally(&tally(7, 5, 3, 1, 1)).is_ok());
     let v = check_tally(&tally(7, 5, 3, 2, 1)).unwrap_err();
-    assert_eq!((v.rule, v.policy_ref), ("MOTION-THRESHOLD", "§2.3.2"));
+    assert_eq!(v.rule, Rule::MotionThreshold);
     assert!(v.detail.en.contains("6 votes exceed the 5 seats") && !v.detail.zh.is_empty());
     assert!(check_tally(&tally(7, 8, 0, 0, 0)).is_err());
     let recused = TallyInput {
@@ -267,10 +268,7 @@ fn vote_allowed_only_open_seated_present_not_recused() {
         },
     ] {
         let v = check_vote_allowed(&bad).unwrap_err();
-        assert_eq!(
-            (v.rule, v.policy_ref, v.field),
-            ("MOTION-THRESHOLD", "§2.3.2", Some("vote"))
-        );
+        assert_eq!((v.rule, v.field), (Rule::MotionThreshold, Some("vote")));
         assert!(!v.detail.zh.is_empty() && !v.detail.en.is_empty());
     }
     let v = check_vote_allowed(&VoteAttempt {
@@ -286,7 +284,7 @@ fn adopted_motion_required() {
     let t = two_thirds();
     assert!(check_adopted(&decide(&tally(7, 7, 5, 2, 0), &t, &Q), &t).is_ok());
     let v = check_adopted(&decide(&tally(7, 7, 4, 3, 0), &t, &Q), &t).unwrap_err();
-    assert_eq!((v.rule, v.policy_ref), ("MOTION-THRESHOLD", "§2.3.2"));
+    assert_eq!(v.rule, Rule::MotionThreshold);
     assert!(
         v.detail.en.contains("4 for, 3 against")
             && v.detail
@@ -299,5 +297,5 @@ fn adopted_motion_required() {
         v.detail.zh
     );
     let v = check_adopted(&decide(&tally(7, 4, 4, 0, 0), &t, &Q), &t).unwrap_err();
-    assert_eq!(v.rule, "MEETING-QUORUM");
+    assert_eq!(v.rule, Rule::MeetingQuorum);
 }

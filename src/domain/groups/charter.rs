@@ -7,7 +7,7 @@
 
 use super::settings::{Fraction, GroupRuleSettings, Threshold};
 use crate::domain::council::MotionType;
-use crate::domain::rules::{Msg, RuleResult, RuleViolation};
+use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
 use crate::vocab_enum;
 
 vocab_enum! {
@@ -32,8 +32,7 @@ pub fn check_sections(present: &[(CharterSection, &str)]) -> RuleResult {
         return Ok(());
     }
     Err(RuleViolation::new(
-        "CHARTER-SECTIONS",
-        "§2.3.2",
+        Rule::CharterSections,
         Msg::new(
             "集团章程缺少必备内容",
             "the charter lacks required sections",
@@ -147,8 +146,7 @@ mod tests {
         sections.push((CharterSection::Vision, "   "));
         sections.retain(|(s, _)| *s != CharterSection::RulesOfProcedure);
         let v = check_sections(&sections).unwrap_err();
-        assert_eq!(v.rule, "CHARTER-SECTIONS");
-        assert_eq!(v.policy_ref, "§2.3.2");
+        assert_eq!(v.rule, Rule::CharterSections);
         assert!(
             v.detail.zh.contains("发展愿景、议事规则"),
             "{}",

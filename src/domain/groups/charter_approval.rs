@@ -10,7 +10,7 @@
 //! is, a record of what the bureau refused: the amendment is a new draft version that goes the
 //! same way, so the council votes on exactly the text the bureau then reads.
 
-use crate::domain::rules::{Msg, RuleResult, RuleViolation};
+use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
 use crate::vocab_enum;
 
 vocab_enum! {
@@ -48,8 +48,7 @@ impl CharterStatus {
 
 fn refuse(zh: String, en: String) -> RuleViolation {
     RuleViolation::new(
-        "CHARTER-APPROVAL",
-        "§2.3.2",
+        Rule::CharterApproval,
         Msg::new("集团章程的核准程序", "how the charter is approved"),
         Msg::new(zh, en),
     )
@@ -124,7 +123,7 @@ mod tests {
 
     fn refused(r: Result<(), RuleViolation>) -> RuleViolation {
         let v = r.unwrap_err();
-        assert_eq!((v.rule, v.policy_ref), ("CHARTER-APPROVAL", "§2.3.2"));
+        assert_eq!(v.rule, Rule::CharterApproval);
         assert!(!v.detail.zh.is_empty() && !v.detail.en.is_empty());
         v
     }

@@ -3,7 +3,7 @@
 //! bureau. `formation` re-exports it with the other GRP-* rules.
 
 use super::charter::{labels_en, labels_zh, CharterSection};
-use crate::domain::rules::{Msg, RuleResult, RuleViolation};
+use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
 
 /// What the bureau checks before it takes a dossier (§2.3.1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,8 +84,7 @@ pub fn check_establish_dossier(d: &DossierFacts) -> RuleResult {
         return Ok(());
     }
     Err(RuleViolation::new(
-        "GRP-ESTABLISH-DOSSIER",
-        "§2.3.1",
+        Rule::GrpEstablishDossier,
         Msg::new("组建材料不完整", "the dossier is incomplete"),
         Msg::new(
             format!("{}。", zh.join("；")),

@@ -3,10 +3,11 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
+use crate::domain::rules::{Rule, RuleViolation};
 
 fn assert_refused(r: RuleResult) -> RuleViolation {
     let v = r.unwrap_err();
-    assert_eq!((v.rule, v.policy_ref), ("GRP-ESTABLISH-DOSSIER", "§2.3.1"));
+    assert_eq!(v.rule, Rule::GrpEstablishDossier);
     assert!(!v.title.zh.is_empty() && !v.title.en.is_empty());
     assert!(!v.detail.zh.is_empty() && !v.detail.en.is_empty());
     v

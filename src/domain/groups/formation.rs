@@ -8,7 +8,7 @@ use super::settings::GroupRuleSettings;
 use super::types::{
     highest_stage, GroupKind, GroupStatus, JoinBasis, SchoolLocation, SchoolStanding,
 };
-use crate::domain::rules::{Msg, RuleResult, RuleViolation};
+use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
 use chrono::NaiveDate;
 
 pub use super::dossier::{check_establish_dossier, DossierFacts};
@@ -39,19 +39,8 @@ pub struct JoinRequest {
     pub agreement_ref: Option<String>,
 }
 
-fn refuse(
-    rule: &'static str,
-    policy_ref: &'static str,
-    title: (&str, &str),
-    zh: String,
-    en: String,
-) -> RuleViolation {
-    RuleViolation::new(
-        rule,
-        policy_ref,
-        Msg::new(title.0, title.1),
-        Msg::new(zh, en),
-    )
+fn refuse(rule: Rule, title: (&str, &str), zh: String, en: String) -> RuleViolation {
+    RuleViolation::new(rule, Msg::new(title.0, title.1), Msg::new(zh, en))
 }
 
 /// GRP-COUNTY (§2.2: "以县内优质学校为核心，吸收、联合县内其他中小学校"): the school is in the
@@ -61,8 +50,7 @@ pub fn check_county(group_county_code: &str, school: &SchoolFacts) -> RuleResult
         return Ok(());
     }
     Err(refuse(
-        "GRP-COUNTY",
-        "§2.2",
+        Rule::GrpCounty,
         (
             "学校不在集团所在县（市）",
             "school outside the group's county",
@@ -85,8 +73,7 @@ pub fn check_core_quality(school: &SchoolFacts, authorised_by_bureau: bool) -> R
         return Ok(());
     }
     Err(refuse(
-        "GRP-CORE-QUALITY",
-        "§2.2",
+        Rule::GrpCoreQuality,
         (
             "核心成员须为经授权的优质学校",
             "the core must be an authorised quality school",
@@ -150,8 +137,7 @@ pub fn check_stage_downward(core_type_code: &str, member_type_code: &str) -> Rul
         ),
     };
     Err(refuse(
-        "GRP-STAGE-DOWNWARD",
-        "§2.2",
+        Rule::GrpStageDownward,
         ("跨学段组建只能向下兼容", "cross-stage groups only downward"),
         zh,
         en,
@@ -208,8 +194,7 @@ pub fn check_tight_size(
         )
     };
     Err(refuse(
-        "GRP-TIGHT-SIZE",
-        "§2.2.1",
+        Rule::GrpTightSize,
         ("紧密型集团规模已满", "tight group is full"),
         zh,
         en,
@@ -227,8 +212,7 @@ pub fn check_join_basis(
     let assigned = matches!(standing, SchoolStanding::Weak | SchoolStanding::NewlyOpened);
     let refusal = |zh: String, en: String| {
         Err(refuse(
-            "GRP-JOIN-BASIS",
-            "§2.1.1",
+            Rule::GrpJoinBasis,
             ("加入方式不符合规定", "wrong basis for joining"),
             zh,
             en,
@@ -329,8 +313,7 @@ pub fn check_tight_legal_rep(
         return Ok(());
     }
     Err(refuse(
-        "GRP-TIGHT-LEGAL-REP",
-        "§2.2.1",
+        Rule::GrpTightLegalRep,
         (
             "紧密型集团法定代表人或执行校长不符合规定",
             "tight group legal representative or executive principal",

@@ -7,7 +7,7 @@
 
 use super::formation::SchoolFacts;
 use super::types::{GroupKind, SchoolLocation};
-use crate::domain::rules::{Msg, RuleResult, RuleViolation};
+use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
 
 /// An active (not dissolved) group, as far as the membership rules care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,8 +36,7 @@ pub struct TargetGroup {
 pub fn check_core_unique(school_id: i64, roles: &ActiveRoles, group_id: Option<i64>) -> RuleResult {
     match roles.core_of_active_group {
         Some(g) if Some(g.id) != group_id => Err(RuleViolation::new(
-            "GRP-CORE-UNIQUE",
-            "§2.2",
+            Rule::GrpCoreUnique,
             Msg::new(
                 "学校已是另一集团的核心成员",
                 "school already leads another group",
@@ -69,8 +68,7 @@ pub fn may_hold_both(location: SchoolLocation, member_of: GroupKind, core_of: Gr
 
 fn one_membership(school_id: i64, zh: String, en: String) -> RuleViolation {
     RuleViolation::new(
-        "GRP-ONE-MEMBERSHIP",
-        "§2.1",
+        Rule::GrpOneMembership,
         Msg::new(
             "学校不能同时担任这些角色",
             "school cannot hold these roles at once",

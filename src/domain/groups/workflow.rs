@@ -7,11 +7,8 @@
 //! preparing or established (§2.4.4). A returned step can be taken again.
 
 use super::types::GroupStatus;
-use crate::domain::rules::{Msg, RuleResult, RuleViolation};
+use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
 use crate::vocab_enum;
-
-const RULE: &str = "GROUP-STATE";
-const POLICY_REF: &str = "§2.3.1";
 
 vocab_enum! {
     /// A step of the workflow.
@@ -116,8 +113,7 @@ pub fn check_parts_open(status: GroupStatus, act: (&str, &str)) -> RuleResult {
         return Ok(());
     }
     Err(RuleViolation::new(
-        RULE,
-        POLICY_REF,
+        Rule::GroupState,
         Msg::new(
             "集团当前状态不允许此操作",
             "Not possible in the group's current status",
@@ -147,8 +143,7 @@ pub fn check_accepts_members(status: GroupStatus) -> RuleResult {
         return Ok(());
     }
     Err(RuleViolation::new(
-        RULE,
-        POLICY_REF,
+        Rule::GroupState,
         Msg::new(
             "集团当前状态不能接纳成员",
             "the group cannot take members now",
@@ -187,8 +182,7 @@ fn refusal(status: GroupStatus, t: Transition) -> RuleViolation {
         )
     };
     RuleViolation::new(
-        RULE,
-        POLICY_REF,
+        Rule::GroupState,
         Msg::new(
             "集团组建流程不允许此操作",
             "step not allowed in this status",
@@ -261,8 +255,7 @@ mod tests {
     #[test]
     fn skipping_a_step_is_refused_with_both_languages() {
         let v = next(S::Preparing, T::LeadingGroupApprove).unwrap_err();
-        assert_eq!(v.rule, "GROUP-STATE");
-        assert_eq!(v.policy_ref, "§2.3.1");
+        assert_eq!(v.rule, Rule::GroupState);
         assert!(v.detail.zh.contains("筹设中") && v.detail.zh.contains("报送组建材料"));
         assert!(v.detail.en.contains("preparing") && v.detail.en.contains("leading_group_approve"));
         let v = next(S::Dissolved, T::SubmitPlan).unwrap_err();
@@ -291,7 +284,7 @@ mod tests {
         assert!(check_accepts_members(S::Preparing).is_ok());
         assert!(check_accepts_members(S::Established).is_ok());
         let v = check_accepts_members(S::DossierSubmitted).unwrap_err();
-        assert_eq!((v.rule, v.policy_ref), ("GROUP-STATE", "§2.3.1"));
+        assert_eq!(v.rule, Rule::GroupState);
         assert!(!v.detail.zh.is_empty() && !v.detail.en.is_empty());
     }
 }

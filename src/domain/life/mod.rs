@@ -6,21 +6,14 @@
 use chrono::NaiveDate;
 
 use crate::domain::groups::types::{GroupKind, GroupStatus, SchoolStanding};
-use crate::domain::rules::{Msg, RuleResult, RuleViolation};
-
-const POLICY_REF: &str = "§2.4.4";
+use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
 
 // The words of a group's life: statuses, exit reasons, application kinds.
 mod vocab;
 pub use vocab::*;
 
-fn refuse(rule: &'static str, title: (&str, &str), zh: String, en: String) -> RuleViolation {
-    RuleViolation::new(
-        rule,
-        POLICY_REF,
-        Msg::new(title.0, title.1),
-        Msg::new(zh, en),
-    )
+fn refuse(rule: Rule, title: (&str, &str), zh: String, en: String) -> RuleViolation {
+    RuleViolation::new(rule, Msg::new(title.0, title.1), Msg::new(zh, en))
 }
 
 /// MEMBERSHIP-STATE: prospective → active | ended, active → ended; an ended membership is
@@ -38,7 +31,7 @@ pub fn check_membership_transition(
         return Ok(());
     }
     Err(refuse(
-        "MEMBERSHIP-STATE",
+        Rule::MembershipState,
         (
             "成员资格状态不允许此操作",
             "membership status does not allow this",
@@ -66,8 +59,7 @@ pub fn check_members_may_leave(status: GroupStatus) -> RuleResult {
         return Ok(());
     }
     Err(RuleViolation::new(
-        "GROUP-STATE",
-        "§2.3.1",
+        Rule::GroupState,
         Msg::new(
             "集团当前状态不能办理成员退出",
             "members cannot leave the group now",
@@ -106,7 +98,7 @@ pub fn check_growth_period(
     );
     if terms != GroupKind::Tight {
         return Err(refuse(
-            "GROWTH-3Y",
+            Rule::Growth3y,
             title,
             format!(
                 "学校 #{school_id} 是协作型成员，本就独立办学；成长期满独立办学或转为协作型成员\
@@ -124,7 +116,7 @@ pub fn check_growth_period(
         Some(end) => {
             let days = (end - today).num_days();
             Err(refuse(
-                "GROWTH-3Y",
+                Rule::Growth3y,
                 title,
                 format!(
                     "学校 #{school_id} 的成长考核期至 {end} 结束，今天是 {today}，尚余 {days} 天；\
@@ -138,7 +130,7 @@ pub fn check_growth_period(
             ))
         }
         None => Err(refuse(
-            "GROWTH-3Y",
+            Rule::Growth3y,
             title,
             format!(
                 "学校 #{school_id} 不是以新建或薄弱学校身份加入集团的，没有成长考核期，\
@@ -160,7 +152,7 @@ pub fn check_spin_off(school_id: i64, standing: SchoolStanding) -> RuleResult {
         return Ok(());
     }
     Err(refuse(
-        "SPIN-OFF",
+        Rule::SpinOff,
         (
             "只有潜力学校可申请另行组建集团",
             "only a potential school may spin off",
@@ -234,7 +226,7 @@ pub fn check_revoke(school_id: i64, orders: &[OrderFacts], today: NaiveDate) -> 
         ),
     };
     Err(refuse(
-        "REVOKE",
+        Rule::Revoke,
         ("不满足取消成员资格的条件", "membership cannot be revoked"),
         zh,
         en,
@@ -249,7 +241,7 @@ pub fn check_dissolve(status: GroupStatus, accountability_note: &str) -> RuleRes
     let title = ("不能解散集团", "the group cannot be dissolved");
     if !matches!(status, GroupStatus::Preparing | GroupStatus::Established) {
         return Err(refuse(
-            "DISSOLVE",
+            Rule::Dissolve,
             title,
             format!(
                 "集团状态为“{}”（{}）；只有“筹设中”或“已正式组建”的集团可以解散。",
@@ -265,7 +257,7 @@ pub fn check_dissolve(status: GroupStatus, accountability_note: &str) -> RuleRes
     }
     if accountability_note.trim().is_empty() {
         return Err(refuse(
-            "DISSOLVE",
+            Rule::Dissolve,
             title,
             "解散集团须同时写明对相关人员的责任追究情况。".into(),
             "A dissolution must record how those responsible are held accountable.".into(),

@@ -3,14 +3,15 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
+use crate::domain::rules::{Rule, RuleViolation};
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn assert_refused(r: RuleResult, rule: &str, policy_ref: &str) -> RuleViolation {
+fn assert_refused(r: RuleResult, rule: Rule) -> RuleViolation {
     let v = r.unwrap_err();
-    assert_eq!((v.rule, v.policy_ref), (rule, policy_ref));
+    assert_eq!(v.rule, rule);
     assert!(!v.title.zh.is_empty() && !v.title.en.is_empty());
     assert!(!v.detail.zh.is_empty() && !v.detail.en.is_empty());
     v
@@ -30,8 +31,7 @@ fn membership_status_machine() {
     ] {
         let v = assert_refused(
             check_membership_transition(4, from, to),
-            "MEMBERSHIP-STATE",
-            "§2.4.4",
+            Rule::MembershipState,
         );
         assert!(v.detail.en.contains("#4") && v.detail.zh.contains(from.label_zh()));
     }
@@ -46,7 +46,7 @@ fn members_leave_a_running_group_only() {
         GroupStatus::BureauReviewed,
         GroupStatus::Dissolved,
     ] {
-        let v = assert_refused(check_members_may_leave(s), "GROUP-STATE", "§2.3.1");
+        let v = assert_refused(check_members_may_leave(s), Rule::GroupState);
         assert!(v.detail.en.contains(s.as_str()));
     }
 }
@@ -59,21 +59,18 @@ fn growth_period() {
     assert!(check_growth_period(5, tight, Some(end), day("2030-01-01")).is_ok());
     let v = assert_refused(
         check_growth_period(5, tight, Some(end), day("2029-02-27")),
-        "GROWTH-3Y",
-        "§2.4.4",
+        Rule::Growth3y,
     );
     assert!(v.detail.en.contains("2029-03-01") && v.detail.en.contains("2 day(s)"));
     assert!(v.detail.zh.contains("尚余 2 天"));
     let v = assert_refused(
         check_growth_period(5, tight, None, day("2030-01-01")),
-        "GROWTH-3Y",
-        "§2.4.4",
+        Rule::Growth3y,
     );
     assert!(v.detail.en.contains("no growth period"));
     let v = assert_refused(
         check_growth_period(5, GroupKind::Collaborative, Some(end), day("2030-01-01")),
-        "GROWTH-3Y",
-        "§2.4.4",
+        Rule::Growth3y,
     );
     assert!(v.detail.en.contains("collaborative"));
 }
@@ -87,7 +84,7 @@ fn spin_off_only_for_potential_schools() {
         SchoolStanding::Weak,
         SchoolStanding::NewlyOpened,
     ] {
-        let v = assert_refused(check_spin_off(7, s), "SPIN-OFF", "§2.4.4");
+        let v = assert_refused(check_spin_off(7, s), Rule::SpinOff);
         assert!(v.detail.en.contains(s.as_str()));
     }
 }
@@ -115,7 +112,7 @@ fn revoke_needs_an_ignored_order() {
         today
     )
     .is_ok());
-    let v = assert_refused(check_revoke(3, &[], today), "REVOKE", "§2.4.4");
+    let v = assert_refused(check_revoke(3, &[], today), Rule::Revoke);
     assert!(v.detail.en.contains("no rectification order"));
     let v = assert_refused(
         check_revoke(
@@ -123,14 +120,12 @@ fn revoke_needs_an_ignored_order() {
             &[order(1, "2026-07-01", false), order(2, "2026-06-10", false)],
             today,
         ),
-        "REVOKE",
-        "§2.4.4",
+        Rule::Revoke,
     );
     assert!(v.detail.en.contains("2026-06-10") && v.detail.zh.contains("2 份"));
     let v = assert_refused(
         check_revoke(3, &[order(1, "2026-01-01", true)], today),
-        "REVOKE",
-        "§2.4.4",
+        Rule::Revoke,
     );
     assert!(v.detail.en.contains("resolved"));
 }
@@ -144,13 +139,12 @@ fn dissolve() {
         GroupStatus::DossierSubmitted,
         GroupStatus::Dissolved,
     ] {
-        let v = assert_refused(check_dissolve(s, "问责"), "DISSOLVE", "§2.4.4");
+        let v = assert_refused(check_dissolve(s, "问责"), Rule::Dissolve);
         assert!(v.detail.en.contains(s.as_str()));
     }
     let v = assert_refused(
         check_dissolve(GroupStatus::Established, "  "),
-        "DISSOLVE",
-        "§2.4.4",
+        Rule::Dissolve,
     );
     assert_eq!(v.field, Some("accountability_note"));
 }

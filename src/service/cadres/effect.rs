@@ -9,6 +9,7 @@
 
 use crate::db::DbConnection;
 use crate::domain::registry::CadrePost;
+use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::cadres::nominations::{self as repo, NominationRow};
 use crate::repo::changes::{self, Change, Op};
@@ -29,11 +30,11 @@ pub(crate) fn current_membership(
         .into_iter()
         .find(|m| m.school_id == school_id)
         .ok_or_else(|| {
-            ApiError::conflict(
+            ApiError::conflict_of(
+                Conflict::NotAMember,
                 "该学校已不是本集团成员，提名不能继续办理。",
                 "The school is no longer a member of the group; the nomination cannot go on.",
             )
-            .with_code("not_a_member")
         })
 }
 

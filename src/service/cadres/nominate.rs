@@ -10,6 +10,7 @@ use crate::domain::auth::Permission;
 use crate::domain::cadres::{check_nomination, is_open, NominationFacts, NominationStatus};
 use crate::domain::groups::{GroupKind, GroupStatus};
 use crate::domain::registry::CadrePost;
+use crate::domain::rules::{Conflict, Rule, RuleViolation};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::cadres::nominations::{self as repo, NewNominationRow, NominationFilter};
 use crate::repo::changes::Op;
@@ -124,11 +125,11 @@ pub async fn create(
             let g = access::load(conn, &ctx, group_id)?;
             access::ensure_chair(&ctx, &g)?;
             if g.status != GroupStatus::Established {
-                return Err(ApiError::conflict(
+                return Err(ApiError::from(RuleViolation::of(
+                    Rule::GroupState,
                     "集团正式组建后，理事长方可提名成员单位干部。",
                     "The chair nominates members' cadres once the group is established.",
-                )
-                .with_code("GROUP-STATE"));
+                )));
             }
             let v = validate(conn, &g, input)?;
             let legal_rep =
@@ -144,14 +145,14 @@ pub async fn create(
                     .into_iter()
                     .find(|n| is_open(v.post, n.status));
             if let Some(p) = pending {
-                return Err(ApiError::conflict(
+                return Err(ApiError::conflict_of(
+                    Conflict::NominationPending,
                     format!("该人员担任此职务的提名（#{}）尚在办理中。", p.id),
                     format!(
                         "Nomination #{} of this person to this post is still under way.",
                         p.id
                     ),
-                )
-                .with_code("nomination_pending"));
+                ));
             }
             let now = crate::repo::now();
             let row = repo::insert(

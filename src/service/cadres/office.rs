@@ -15,6 +15,7 @@ use super::{load, record};
 use crate::db::DbConnection;
 use crate::domain::cadres::{next, NominationAct, NominationStatus};
 use crate::domain::council::{Body, MotionOutcome, MotionStatus, MotionType};
+use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult, ErrorKind, FieldError};
 use crate::repo::cadres::nominations::{self as repo, NominationRow, NominationStep};
 use crate::repo::changes::Op;
@@ -32,11 +33,10 @@ fn invalid(zh: &str, en: &str) -> ApiError {
 }
 
 fn on_agenda(motion: i64) -> ApiError {
-    ApiError::conflict(
+    ApiError::conflict_of(Conflict::NominationOnAgenda,
         format!("该提名已列入议案 #{motion}，表决结束前不能再次提交或撤回。"),
         format!("The nomination is on motion #{motion}; it cannot be tabled again or withdrawn until that vote closes."),
     )
-    .with_code("nomination_on_agenda")
 }
 
 /// The nominations' open motion, if it is still being voted on.

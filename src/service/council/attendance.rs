@@ -12,6 +12,7 @@ use super::views::{AttendanceEntry, Meeting, MeetingDetail};
 use super::{load_meeting, record, state_conflict};
 use crate::domain::council::Attendance;
 use crate::domain::council::MeetingStatus;
+use crate::domain::rules::Conflict;
 use crate::error::{ApiResult, FieldError};
 use crate::repo::changes::Op;
 use crate::repo::council::meetings::{self as repo, AttendanceRow};
@@ -151,7 +152,7 @@ pub async fn put(
             if_match.check(m.version)?;
             if m.status != MeetingStatus::Convened {
                 return Err(state_conflict(
-                    "meeting_closed",
+                    Conflict::MeetingClosed,
                     "会议已闭会，出席情况不能再变更。",
                     "The meeting is closed; its attendance is final.",
                 ));

@@ -14,6 +14,7 @@ use crate::domain::auth::Role;
 use crate::domain::council::Body;
 use crate::domain::council::{MeetingKind, MeetingStatus};
 use crate::domain::groups::GroupStatus;
+use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
 use crate::repo::council::meetings::{self as repo, NewMeetingRow};
@@ -102,7 +103,7 @@ fn validate(d: NewMeeting) -> ApiResult<Valid> {
 fn check_can_meet(conn: &mut DbConnection, g: &GroupRow, body: Body) -> ApiResult<()> {
     if g.status == GroupStatus::Dissolved {
         return Err(state_conflict(
-            "group_dissolved",
+            Conflict::GroupDissolved,
             "集团已解散，不能再召开会议。",
             "The group is dissolved and can no longer meet.",
         ));
@@ -110,7 +111,7 @@ fn check_can_meet(conn: &mut DbConnection, g: &GroupRow, body: Body) -> ApiResul
     for b in [Body::Council, body] {
         if seats::active(conn, g.id, b.as_str())?.is_empty() {
             return Err(state_conflict(
-                "body_has_no_seats",
+                Conflict::BodyHasNoSeats,
                 &format!("{}尚无席位，不能召开会议。", b.label_zh()),
                 &format!("The {} has no seats yet and cannot meet.", b.label_en()),
             ));
@@ -265,7 +266,7 @@ pub async fn close(
             }
             if m.status != MeetingStatus::Convened {
                 return Err(state_conflict(
-                    "meeting_closed",
+                    Conflict::MeetingClosed,
                     "会议已闭会。",
                     "The meeting is closed already.",
                 ));
@@ -273,7 +274,7 @@ pub async fn close(
             let open = motions::open_count(conn, m.id)?;
             if open > 0 {
                 return Err(state_conflict(
-                    "motions_open",
+                    Conflict::MotionsOpen,
                     &format!("尚有{open}项议案未结束表决，请先表决或暂缓。"),
                     &format!("{open} motion(s) are still open; close or defer them first."),
                 ));

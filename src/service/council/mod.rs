@@ -20,6 +20,7 @@ pub mod views;
 pub mod votes;
 
 use crate::db::DbConnection;
+use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::council::meetings::{self as meetings_repo, MeetingRow};
@@ -51,8 +52,8 @@ pub(crate) fn load_motion(
 }
 
 /// A `409` for a step the resource's state no longer allows, with a stable code.
-pub(crate) fn state_conflict(code: &'static str, zh: &str, en: &str) -> ApiError {
-    ApiError::conflict(zh, en).with_code(code)
+pub(crate) fn state_conflict(code: Conflict, zh: &str, en: &str) -> ApiError {
+    ApiError::conflict_of(code, zh, en)
 }
 
 /// One change of a meeting, motion, vote or resolution, for the audit log and the feed.

@@ -13,6 +13,7 @@ use crate::db::DbConnection;
 use crate::domain::council::{Ballot, MeetingStatus, MotionStatus};
 use crate::domain::council::{Body, MotionOutcome, MotionType};
 use crate::domain::groups::charter_approval::CharterStatus;
+use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
 use crate::repo::council::motions::{self as repo, MotionClose, MotionRow, NewMotionRow};
@@ -109,14 +110,18 @@ fn validate(conn: &mut DbConnection, g: &GroupRow, body: Body, d: NewMotion) -> 
 
 pub(crate) fn not_open() -> ApiError {
     state_conflict(
-        "motion_not_open",
+        Conflict::MotionNotOpen,
         "议案已结束表决或已暂缓。",
         "The motion is closed or deferred already.",
     )
 }
 
 pub(crate) fn meeting_closed() -> ApiError {
-    state_conflict("meeting_closed", "会议已闭会。", "The meeting is closed.")
+    state_conflict(
+        Conflict::MeetingClosed,
+        "会议已闭会。",
+        "The meeting is closed.",
+    )
 }
 
 pub async fn create(
@@ -153,7 +158,7 @@ pub async fn create(
                     charters::latest(conn, g.id)?.is_some_and(|c| c.status == CharterStatus::Draft);
                 if !draft {
                     return Err(state_conflict(
-                        "no_charter_draft",
+                        Conflict::NoCharterDraft,
                         "集团没有待通过的章程草案。",
                         "The group has no charter draft to adopt.",
                     ));

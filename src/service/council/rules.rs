@@ -12,7 +12,7 @@ use crate::domain::council::voting::{count_present, quorum_required};
 use crate::domain::council::{Attendance, Body, MotionType, TallyInput, VoteChoice};
 use crate::domain::groups::charter_approval::CharterStatus;
 use crate::domain::groups::{Fraction, OfficeDecision, ProcedureRules, Threshold};
-use crate::domain::rules::{Msg, RuleResult, RuleViolation};
+use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::council::meetings::AttendanceRow;
 use crate::repo::council::motions::MotionRow;
@@ -128,8 +128,7 @@ pub fn check_demand(seats: u32, named: u32) -> RuleResult {
         return Ok(());
     }
     Err(RuleViolation::new(
-        "MEETING-DEMAND",
-        "§2.3.2",
+        Rule::MeetingDemand,
         Msg::new(
             "提议召开临时会议的席位不足",
             "too few seats demand an extraordinary meeting",

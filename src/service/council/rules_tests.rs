@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::groups::{GroupRuleSettings, MajorityBase};
+use crate::domain::rules::Rule;
 
 fn att(seat: i64, status: &str, proxy: Option<i64>) -> AttendanceRow {
     AttendanceRow {
@@ -33,8 +34,7 @@ fn a_third_of_the_seats_may_demand_a_meeting() {
     assert!(check_demand(10, 3).is_err());
     assert_eq!(check_demand(10, 4), Ok(()));
     let v = check_demand(7, 2).unwrap_err();
-    assert_eq!(v.rule, "MEETING-DEMAND");
-    assert_eq!(v.policy_ref, "§2.3.2");
+    assert_eq!(v.rule, Rule::MeetingDemand);
     assert!(v.detail.en.contains("at least 3"), "{}", v.detail.en);
 }
 

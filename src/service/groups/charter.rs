@@ -16,6 +16,7 @@ use crate::domain::groups::charter::missing_sections;
 use crate::domain::groups::charter_approval::{check_amendable, CharterStatus};
 use crate::domain::groups::workflow::check_parts_open;
 use crate::domain::groups::{CharterSection, GroupRuleSettings, ProcedureRules};
+use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::groups::charters::{self as repo, CharterRow, NewCharterRow};
@@ -206,11 +207,10 @@ pub async fn put(
             check_parts_open(g.status, ("起草或修改章程", "a charter is drafted or amended"))?;
             // The council may be voting on the draft: it is not edited under the voters' feet.
             if crate::repo::council::motions::has_open(conn, g.id, "council", "charter")? {
-                return Err(ApiError::conflict(
+                return Err(ApiError::conflict_of(Conflict::CharterUnderVote,
                     "理事会正在表决章程草案，表决结束前不能修改。",
                     "The council is voting on the charter draft; it cannot change until the vote closes.",
-                )
-                .with_code("charter_under_vote"));
+                ));
             }
             let latest = repo::latest(conn, g.id)?;
             check_amendable(latest.as_ref().map(|c| c.status))?;

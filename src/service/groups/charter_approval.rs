@@ -21,6 +21,7 @@ use crate::domain::groups::charter_approval::{
 };
 use crate::domain::groups::workflow::check_parts_open;
 use crate::domain::groups::{CharterSection, GroupStatus};
+use crate::domain::rules::{Conflict, Rule, RuleViolation};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::council::resolutions;
@@ -101,7 +102,11 @@ pub(crate) fn change(
 }
 
 fn no_charter() -> ApiError {
-    ApiError::conflict("集团尚无章程。", "The group has no charter yet.").with_code("no_charter")
+    ApiError::conflict_of(
+        Conflict::NoCharter,
+        "集团尚无章程。",
+        "The group has no charter yet.",
+    )
 }
 
 /// The chair submits the newest version, which the council adopted, to the county bureau.
@@ -189,10 +194,11 @@ pub async fn decide_on(
                 "Only the county bureau approves charters.",
             )?;
             if g.status == GroupStatus::Dissolved {
-                return Err(
-                    ApiError::conflict("集团已解散。", "The group is dissolved.")
-                        .with_code("GROUP-STATE"),
-                );
+                return Err(ApiError::from(RuleViolation::of(
+                    Rule::GroupState,
+                    "集团已解散。",
+                    "The group is dissolved.",
+                )));
             }
             let row = repo::latest(conn, g.id)?.ok_or_else(no_charter)?;
             if let Some(m) = &if_match {

@@ -11,6 +11,7 @@ use crate::domain::groups::formation::{
     check_core_quality, check_core_unique, check_county, check_member_may_lead,
 };
 use crate::domain::groups::{FormationPattern, GroupKind, GroupStatus};
+use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Op};
 use crate::repo::groups::group::{self as repo, GroupFilter, NewGroupRow};
@@ -128,11 +129,11 @@ pub async fn create(state: &AppState, ctx: &Ctx, input: NewGroup) -> ApiResult<G
             let code = match input.code {
                 Some(code) => {
                     if repo::code_taken(conn, &code)? {
-                        return Err(ApiError::conflict(
+                        return Err(ApiError::conflict_of(
+                            Conflict::GroupCodeTaken,
                             format!("集团代码 {code} 已被使用。"),
                             format!("The group code {code} is taken."),
-                        )
-                        .with_code("group_code_taken"));
+                        ));
                     }
                     code
                 }

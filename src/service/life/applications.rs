@@ -8,6 +8,7 @@ use super::views::{self, sees_member_record, Application, SpinOffGroup};
 use crate::db::DbConnection;
 use crate::domain::auth::{Permission, Principal, Role};
 use crate::domain::life::{ApplicationKind, ApplicationStatus};
+use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::groups::group::{self as groups, GroupRow};
@@ -100,14 +101,13 @@ pub(crate) fn submit(
     new_group: Option<&SpinOffGroup>,
 ) -> ApiResult<ApplicationRow> {
     if let Some(open) = repo::submitted(conn, g.id, Some(m.id))?.first() {
-        return Err(ApiError::conflict(
+        return Err(ApiError::conflict_of(Conflict::ApplicationPending,
             format!("该成员已有待核准的申请 #{}，请等待教育局决定或先撤回。", open.id),
             format!(
                 "Application #{} about this member awaits the bureau; wait for its decision or cancel it.",
                 open.id
             ),
-        )
-        .with_code("application_pending"));
+        ));
     }
     let now = crate::repo::now();
     let row = repo::insert(
@@ -197,11 +197,11 @@ pub(crate) fn query_code<E>(
 }
 
 pub(crate) fn decided() -> ApiError {
-    ApiError::conflict(
+    ApiError::conflict_of(
+        Conflict::ApplicationDecided,
         "申请已有决定或已撤回，不能再办理。",
         "The application is decided or cancelled already.",
     )
-    .with_code("application_decided")
 }
 
 pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<Application> {

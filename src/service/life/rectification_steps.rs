@@ -10,6 +10,7 @@ use super::views::{self, RectificationOrder};
 use crate::db::DbConnection;
 use crate::domain::auth::{Permission, Role};
 use crate::domain::life::RectificationStatus;
+use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::groups::group::GroupRow;
 use crate::repo::life::rectification::{self as repo, OrderChange, OrderRow};
@@ -33,11 +34,11 @@ pub struct OrderResolution {
 }
 
 fn resolved() -> ApiError {
-    ApiError::conflict(
+    ApiError::conflict_of(
+        Conflict::OrderResolved,
         "整改通知已办结。",
         "The rectification order is resolved already.",
     )
-    .with_code("order_resolved")
 }
 
 pub async fn respond(

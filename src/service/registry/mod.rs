@@ -2,5 +2,6 @@
 
 pub mod counties;
 pub mod persons;
+pub mod rules;
 pub mod schools;
 pub mod vocabularies;

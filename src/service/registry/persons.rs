@@ -14,6 +14,7 @@ use crate::db::DbConnection;
 use crate::domain::auth::{Permission, Principal};
 use crate::domain::codes::resident_id;
 use crate::domain::registry::CadrePost;
+use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::registry::persons::{PersonFields, PersonFilter, PersonRow};
@@ -235,11 +236,11 @@ pub(crate) fn change(
 }
 
 fn duplicate_number() -> ApiError {
-    ApiError::conflict(
+    ApiError::conflict_of(
+        Conflict::IdNumberTaken,
         "该身份证号码已登记。",
         "A person with this resident ID number is already registered.",
     )
-    .with_code("id_number_taken")
 }
 
 pub async fn create(state: &AppState, ctx: &Ctx, input: NewPerson) -> ApiResult<Person> {
@@ -400,11 +401,10 @@ pub async fn delete(state: &AppState, ctx: &Ctx, id: i64, if_match: IfMatch) -> 
             let version = row.version;
             let represented = schools::represented_by(conn, id)?;
             if !represented.is_empty() {
-                return Err(ApiError::conflict(
+                return Err(ApiError::conflict_of(Conflict::PersonInUse,
                     format!("该人员是学校 {} 的法定代表人，请先更换法定代表人。", represented.join(", ")),
                     format!("This person is the legal representative of school(s) {}; change that first.", represented.join(", ")),
-                )
-                .with_code("person_in_use"));
+                ));
             }
             let before = with_subjects(conn, row, false)?;
             if repo::delete(conn, id, version)? == 0 {

@@ -11,6 +11,7 @@ use crate::db::DbConnection;
 use crate::domain::auth::Permission;
 use crate::domain::codes::{school_code, uscc};
 use crate::domain::registry::{county::is_county, SchoolLocation, SchoolStanding};
+use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::registry::schools::{SchoolFields, SchoolFilter, SchoolRow};
@@ -337,14 +338,14 @@ fn check_uscc_free(
         return Ok(());
     };
     match repo::find_by_uscc(conn, code)? {
-        Some(other) if Some(other.id) != own_id => Err(ApiError::conflict(
+        Some(other) if Some(other.id) != own_id => Err(ApiError::conflict_of(
+            Conflict::UsccTaken,
             format!("统一社会信用代码 {code} 已属于学校 {}。", other.code),
             format!(
                 "The unified social credit code {code} belongs to school {}.",
                 other.code
             ),
         )
-        .with_code("uscc_taken")
         .with_errors(vec![crate::error::FieldError::new(
             "uscc",
             "已被其他学校使用。",
@@ -355,11 +356,11 @@ fn check_uscc_free(
 }
 
 fn duplicate_code(code: &str) -> ApiError {
-    ApiError::conflict(
+    ApiError::conflict_of(
+        Conflict::SchoolCodeTaken,
         format!("学校标识码 {code} 已登记。"),
         format!("A school with code {code} is already registered."),
     )
-    .with_code("school_code_taken")
 }
 
 pub async fn create(state: &AppState, ctx: &Ctx, input: NewSchool) -> ApiResult<School> {
@@ -530,11 +531,10 @@ pub async fn delete(state: &AppState, ctx: &Ctx, id: i64, if_match: IfMatch) -> 
             let version = row.version;
             let people = repo::person_count(conn, id)?;
             if people > 0 {
-                return Err(ApiError::conflict(
+                return Err(ApiError::conflict_of(Conflict::SchoolInUse,
                     format!("该校仍有 {people} 名人员的人事关系，不能删除。"),
                     format!("{people} person(s) still have their personnel record at this school; it cannot be deleted."),
-                )
-                .with_code("school_in_use"));
+                ));
             }
             if repo::delete(conn, id, version)? == 0 {
                 return Err(stale(version + 1));

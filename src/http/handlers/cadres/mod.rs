@@ -4,43 +4,24 @@
 
 pub mod nominations;
 
-use actix_web::web;
+use crate::http::routes::Routes;
 
 use super::groups::charter_approval as charter;
 use crate::service::cadres::{appoint, nominate, office, views};
 use crate::service::groups::charter_approval as charter_svc;
 
-/// Registers the routes under the `/api/v1` scope. Each path is a resource, so that a method it
-/// does not take is `405`.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/groups/{id}/cadre-nominations")
-            .route(web::get().to(nominations::list))
-            .route(web::post().to(nominations::create)),
-    )
-    .service(web::resource("/cadre-nominations/{id}").route(web::get().to(nominations::get)))
-    .service(
-        web::resource("/cadre-nominations/{id}/appointment")
-            .route(web::post().to(nominations::appointment)),
-    )
-    .service(
-        web::resource("/cadre-nominations/{id}/filing").route(web::post().to(nominations::filing)),
-    )
-    .service(
-        web::resource("/cadre-nominations/{id}/withdrawal")
-            .route(web::post().to(nominations::withdrawal)),
-    )
-    .service(
-        web::resource("/groups/{id}/charter/submission").route(web::post().to(charter::submit)),
-    )
-    .service(
-        web::resource("/groups/{id}/charter/approval").route(web::post().to(charter::approval)),
-    )
-    .service(web::resource("/groups/{id}/charter/versions").route(web::get().to(charter::versions)))
-    .service(
-        web::resource("/groups/{id}/charter/versions/{version_no}")
-            .route(web::get().to(charter::version)),
-    );
+/// The operations of this area, by operationId (see `http::routes`).
+pub fn operations(r: &mut Routes) {
+    r.op("listCadreNominations", nominations::list);
+    r.op("nominateCadre", nominations::create);
+    r.op("getCadreNomination", nominations::get);
+    r.op("appointCadre", nominations::appointment);
+    r.op("fileCadreAppointment", nominations::filing);
+    r.op("withdrawCadreNomination", nominations::withdrawal);
+    r.op("submitCharter", charter::submit);
+    r.op("decideCharterApproval", charter::approval);
+    r.op("listCharterVersions", charter::versions);
+    r.op("getCharterVersion", charter::version);
 }
 
 #[derive(utoipa::OpenApi)]

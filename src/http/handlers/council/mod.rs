@@ -5,30 +5,26 @@ pub mod minutes;
 pub mod motions;
 pub mod resolutions;
 
-use actix_web::web;
+use crate::http::routes::Routes;
 
 use crate::domain::council as vocab;
 use crate::service::council::{attendance, close, meetings as m, minutes as mi, views, votes};
 
-/// Registers the routes under the `/api/v1` scope. Each path is a resource, so that a method it
-/// does not take is `405`.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/groups/{id}/meetings")
-            .route(web::get().to(meetings::list))
-            .route(web::post().to(meetings::convene)),
-    )
-    .service(web::resource("/groups/{id}/resolutions").route(web::get().to(resolutions::list)))
-    .service(web::resource("/meetings/{id}").route(web::get().to(meetings::get)))
-    .service(web::resource("/meetings/{id}/attendance").route(web::put().to(meetings::attendance)))
-    .service(web::resource("/meetings/{id}/close").route(web::post().to(meetings::close)))
-    .service(web::resource("/meetings/{id}/motions").route(web::post().to(motions::create)))
-    .service(web::resource("/meetings/{id}/minutes").route(web::get().to(minutes::get)))
-    .service(web::resource("/motions/{id}").route(web::get().to(motions::get)))
-    .service(web::resource("/motions/{id}/votes/{seat_id}").route(web::put().to(motions::vote)))
-    .service(web::resource("/motions/{id}/close").route(web::post().to(motions::close)))
-    .service(web::resource("/motions/{id}/defer").route(web::post().to(motions::defer)))
-    .service(web::resource("/resolutions/{id}").route(web::get().to(resolutions::get)));
+/// The operations of this area, by operationId (see `http::routes`).
+pub fn operations(r: &mut Routes) {
+    r.op("listMeetings", meetings::list);
+    r.op("conveneMeeting", meetings::convene);
+    r.op("listResolutions", resolutions::list);
+    r.op("getMeeting", meetings::get);
+    r.op("putAttendance", meetings::attendance);
+    r.op("closeMeeting", meetings::close);
+    r.op("tableMotion", motions::create);
+    r.op("getMinutes", minutes::get);
+    r.op("getMotion", motions::get);
+    r.op("castVote", motions::vote);
+    r.op("closeMotion", motions::close);
+    r.op("deferMotion", motions::defer);
+    r.op("getResolution", resolutions::get);
 }
 
 #[derive(utoipa::OpenApi)]

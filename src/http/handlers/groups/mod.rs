@@ -7,49 +7,26 @@ pub mod group;
 pub mod settings;
 pub mod workflow;
 
-use actix_web::web;
+use crate::http::routes::Routes;
 
-/// The group routes, inside the `/api/v1` scope.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/groups")
-            .route(web::get().to(group::list))
-            .route(web::post().to(group::create)),
-    )
-    .service(web::resource("/groups/{id}").route(web::get().to(group::get)))
-    .service(web::resource("/groups/{id}/history").route(web::get().to(workflow::history)))
-    .service(
-        web::resource("/groups/{id}/formation-plan").route(web::post().to(workflow::submit_plan)),
-    )
-    .service(
-        web::resource("/groups/{id}/formation-plan/review")
-            .route(web::post().to(workflow::review_plan)),
-    )
-    .service(web::resource("/groups/{id}/members").route(web::post().to(workflow::add_member)))
-    .service(web::resource("/groups/{id}/dossier").route(web::post().to(workflow::submit_dossier)))
-    .service(
-        web::resource("/groups/{id}/dossier/review")
-            .route(web::post().to(workflow::review_dossier)),
-    )
-    .service(
-        web::resource("/groups/{id}/dossier/approval")
-            .route(web::post().to(workflow::approve_dossier)),
-    )
-    .service(
-        web::resource("/groups/{id}/charter")
-            .route(web::get().to(charter::get))
-            .route(web::put().to(charter::put)),
-    )
-    .service(
-        web::resource("/groups/{id}/council")
-            .route(web::get().to(council::get))
-            .route(web::put().to(council::put)),
-    )
-    .service(
-        web::resource("/counties/{code}/settings")
-            .route(web::get().to(settings::get))
-            .route(web::put().to(settings::put)),
-    );
+/// The operations of this area, by operationId (see `http::routes`).
+pub fn operations(r: &mut Routes) {
+    r.op("listGroups", group::list);
+    r.op("authorizeGroup", group::create);
+    r.op("getGroup", group::get);
+    r.op("getGroupHistory", workflow::history);
+    r.op("submitFormationPlan", workflow::submit_plan);
+    r.op("reviewFormationPlan", workflow::review_plan);
+    r.op("addMember", workflow::add_member);
+    r.op("submitDossier", workflow::submit_dossier);
+    r.op("reviewDossier", workflow::review_dossier);
+    r.op("approveDossier", workflow::approve_dossier);
+    r.op("getCharter", charter::get);
+    r.op("putCharter", charter::put);
+    r.op("getCouncil", council::get);
+    r.op("putCouncil", council::put);
+    r.op("getCountySettings", settings::get);
+    r.op("putCountySettings", settings::put);
 }
 
 #[derive(utoipa::OpenApi)]

@@ -6,43 +6,26 @@ pub mod dissolution;
 pub mod exits;
 pub mod rectification;
 
-use actix_web::web;
+use crate::http::routes::Routes;
 
 use crate::domain::life::{
     ApplicationKind, ApplicationStatus, ExitReason, MembershipStatus, RectificationStatus,
 };
 use crate::service::life::{self as svc, views};
 
-/// Registers the routes under the `/api/v1` scope. Each path is a resource, so that a method it
-/// does not take is `405`.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/groups/{id}/members/{school_id}/exit").route(web::post().to(exits::exit)),
-    )
-    .service(web::resource("/groups/{id}/dissolution").route(web::post().to(dissolution::dissolve)))
-    .service(
-        web::resource("/groups/{id}/rectification-orders")
-            .route(web::get().to(rectification::list))
-            .route(web::post().to(rectification::create)),
-    )
-    .service(web::resource("/rectification-orders/{id}").route(web::get().to(rectification::get)))
-    .service(
-        web::resource("/rectification-orders/{id}/response")
-            .route(web::post().to(rectification::respond)),
-    )
-    .service(
-        web::resource("/rectification-orders/{id}/resolution")
-            .route(web::post().to(rectification::resolve)),
-    )
-    .service(web::resource("/applications").route(web::get().to(applications::list)))
-    .service(web::resource("/applications/{id}").route(web::get().to(applications::get)))
-    .service(
-        web::resource("/applications/{id}/decision").route(web::post().to(applications::decide)),
-    )
-    .service(
-        web::resource("/applications/{id}/cancellation")
-            .route(web::post().to(applications::cancel)),
-    );
+/// The operations of this area, by operationId (see `http::routes`).
+pub fn operations(r: &mut Routes) {
+    r.op("exitMember", exits::exit);
+    r.op("dissolveGroup", dissolution::dissolve);
+    r.op("listRectificationOrders", rectification::list);
+    r.op("issueRectificationOrder", rectification::create);
+    r.op("getRectificationOrder", rectification::get);
+    r.op("respondToRectificationOrder", rectification::respond);
+    r.op("resolveRectificationOrder", rectification::resolve);
+    r.op("listApplications", applications::list);
+    r.op("getApplication", applications::get);
+    r.op("decideApplication", applications::decide);
+    r.op("cancelApplication", applications::cancel);
 }
 
 #[derive(utoipa::OpenApi)]

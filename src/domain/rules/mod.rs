@@ -1,8 +1,12 @@
-//! The shape every refusal by a rule of DOMAIN.md takes.
+//! The shape every refusal by a rule of DOMAIN.md takes, and the catalogue of rule ids.
 //!
 //! Rules are plain functions that return `Result<(), RuleViolation>`; the HTTP layer turns a
 //! violation into a `409` problem whose `code` is the rule id and whose `policy_ref` is the
 //! section of the policy the rule comes from, with the message in the caller's language.
+
+pub mod catalogue;
+
+pub use catalogue::{Conflict, Rule};
 
 /// A bilingual message: simplified Chinese (the service's default language) and English.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,10 +36,8 @@ pub fn capitalise_first(s: &str) -> String {
 /// A refusal by one rule of DOMAIN.md.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleViolation {
-    /// The rule id of DOMAIN.md, e.g. `GRP-TIGHT-SIZE`.
-    pub rule: &'static str,
-    /// The section of the policy, e.g. `§2.2.1`.
-    pub policy_ref: &'static str,
+    /// The rule, whose id (`GRP-TIGHT-SIZE`) and policy section (`§2.2.1`) the catalogue gives.
+    pub rule: Rule,
     /// A short title of what went wrong.
     pub title: Msg,
     /// The detail: what was refused and why, with the numbers involved.
@@ -45,14 +47,27 @@ pub struct RuleViolation {
 }
 
 impl RuleViolation {
-    pub fn new(rule: &'static str, policy_ref: &'static str, title: Msg, detail: Msg) -> Self {
+    pub fn new(rule: Rule, title: Msg, detail: Msg) -> Self {
         Self {
             rule,
-            policy_ref,
             title,
             detail,
             field: None,
         }
+    }
+
+    /// A refusal titled by the rule's own title in the catalogue.
+    pub fn of(rule: Rule, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::new(
+            rule,
+            Msg::new(rule.title_zh(), rule.title_en()),
+            Msg::new(zh, en),
+        )
+    }
+
+    /// The section of the policy the rule comes from.
+    pub fn policy_ref(&self) -> &'static str {
+        self.rule.policy_ref()
     }
 
     pub fn on_field(mut self, field: &'static str) -> Self {

@@ -1,0 +1,317 @@
+//! The catalogue of rule ids and conflict codes: each is declared once, here, with its policy
+//! section, its status and its texts in both languages. Refusals name these variants, so a rule
+//! id cannot be misspelt; `GET /api/v1/rules`, `docs/RULES.md` and the OpenAPI document's error
+//! descriptions are all generated from this table.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Declares the rules of the domain brief with their sections and texts.
+macro_rules! rules {
+    ($( $(#[$m:meta])* $v:ident = ($id:literal, $section:literal, $tzh:literal, $ten:literal, $rzh:literal, $ren:literal) ),+ $(,)?) => {
+        /// A rule of the domain brief: refusals by it are `409` problems whose `code` is its id.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Rule { $( $(#[$m])* $v ),+ }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[$(Rule::$v),+];
+
+            /// The stable id, e.g. `GRP-TIGHT-SIZE`.
+            pub fn id(self) -> &'static str { match self { $(Rule::$v => $id),+ } }
+            /// The section of the policy the rule comes from, e.g. `§2.2.1`.
+            pub fn policy_ref(self) -> &'static str { match self { $(Rule::$v => $section),+ } }
+            pub fn title_zh(self) -> &'static str { match self { $(Rule::$v => $tzh),+ } }
+            pub fn title_en(self) -> &'static str { match self { $(Rule::$v => $ten),+ } }
+            /// What the rule says.
+            pub fn text_zh(self) -> &'static str { match self { $(Rule::$v => $rzh),+ } }
+            pub fn text_en(self) -> &'static str { match self { $(Rule::$v => $ren),+ } }
+        }
+    };
+}
+
+/// Declares the conflict codes: refusals by the state of the data rather than by a rule.
+macro_rules! conflicts {
+    ($( $v:ident = ($code:literal, $tzh:literal, $ten:literal, $dzh:literal, $den:literal) ),+ $(,)?) => {
+        /// A conflict with the data as it stands (`409`), named by a stable snake_case code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Conflict { $( $v ),+ }
+
+        impl Conflict {
+            pub const ALL: &'static [Conflict] = &[$(Conflict::$v),+];
+
+            pub fn code(self) -> &'static str { match self { $(Conflict::$v => $code),+ } }
+            pub fn title_zh(self) -> &'static str { match self { $(Conflict::$v => $tzh),+ } }
+            pub fn title_en(self) -> &'static str { match self { $(Conflict::$v => $ten),+ } }
+            /// When the conflict is answered.
+            pub fn text_zh(self) -> &'static str { match self { $(Conflict::$v => $dzh),+ } }
+            pub fn text_en(self) -> &'static str { match self { $(Conflict::$v => $den),+ } }
+        }
+    };
+}
+
+rules! {
+    GrpCounty = ("GRP-COUNTY", "§2.1, §2.2", "集团学校同属一县", "One county per group",
+        "集团的所有学校都在集团所在的县（市）内。",
+        "Every school of a group is in the group's county."),
+    GrpCoreQuality = ("GRP-CORE-QUALITY", "§2.2", "核心成员须为优质学校", "A quality school leads",
+        "核心成员是经县（市）教育行政部门授权牵头的优质学校。",
+        "The core is a school of quality standing, authorised by the county bureau."),
+    GrpCoreUnique = ("GRP-CORE-UNIQUE", "§2.2", "一校只牵头一个集团", "Core of one group only",
+        "一所学校至多是一个存续集团的核心成员。",
+        "A school is the core of at most one active group."),
+    GrpOneMembership = ("GRP-ONE-MEMBERSHIP", "§2.1", "一校只加入一个集团", "Member of one group only",
+        "一所学校至多是一个存续集团的非核心成员；乡镇中心校可同时是紧密型集团的成员和协作型集团的核心。",
+        "A school is a non-core member of at most one active group; a township centre school may be a member of a tight group and the core of a collaborative one."),
+    GrpStageDownward = ("GRP-STAGE-DOWNWARD", "§2.2", "跨学段向下兼容", "Cross-stage groups go downward",
+        "跨学段组建集团只能向下兼容：核心成员的最高学段不低于每个成员的最高学段。",
+        "Cross-stage groups only go downward: the core's highest stage is at least each member's highest stage."),
+    GrpTightSize = ("GRP-TIGHT-SIZE", "§2.2.1", "紧密型集团规模", "Size of a tight group",
+        "紧密型集团初期除核心成员外有 1 至 3 个成员（默认 3 个，由县设定）；此后按退一补一吸纳新成员。",
+        "A tight group starts with 1 to 3 members besides the core (3 by default, a county setting); after that, one in for one out."),
+    GrpJoinBasis = ("GRP-JOIN-BASIS", "§2.1.1", "加入方式", "Basis for joining",
+        "新开办学校和薄弱学校由县（市）教育行政部门组织安排纳入集团；其他学校须签订加入协议。",
+        "Newly opened and weak schools join by the bureau's assignment; any other school joins only with a signed agreement."),
+    GrpTightLegalRep = ("GRP-TIGHT-LEGAL-REP", "§2.2.1", "紧密型集团的法定代表人与执行校长", "One legal representative in a tight group",
+        "紧密型集团由核心成员法定代表人兼任各成员法定代表人，各成员设执行校（园）长。",
+        "In a tight group the core's legal representative is every member's legal representative, and each member has an executive principal."),
+    GrpEstablishDossier = ("GRP-ESTABLISH-DOSSIER", "§2.3.1", "组建材料", "Establishment dossier",
+        "报送组建材料须有已通过初审的组建方案、至少一个成员、已选举的理事会和章节齐全的章程草案。",
+        "A dossier needs an approved formation plan, at least one member, an elected council and a charter draft with every required section."),
+    CharterSections = ("CHARTER-SECTIONS", "§2.3.2", "章程必备内容", "Required charter sections",
+        "章程须明确办学理念、发展目标、发展愿景，集团与各成员关系、核心成员与其他成员关系，管理机构及其产生办法、职权和议事规则。",
+        "A charter states the philosophy, goals and vision, the group–member and core–member relations, the governing bodies and how they are formed, their powers and the rules of procedure."),
+    CharterApproval = ("CHARTER-APPROVAL", "§2.3.2", "章程核准", "Charter approval",
+        "只有经教育行政部门核准的章程版本才生效，并据以召开会议。",
+        "Only a bureau-approved charter version is in force and governs meetings."),
+    CouncilChair = ("COUNCIL-CHAIR", "§2.3.2", "理事长", "Council chair",
+        "集团理事长由核心成员法定代表人担任。",
+        "The council chair is the core's legal representative."),
+    CouncilComposition = ("COUNCIL-COMPOSITION", "§2.3.2", "理事会组成", "Council composition",
+        "理事会由各成员单位法定代表人、执行校（园）长及副校级干部、中层干部、教师、家长代表组成。",
+        "The council is formed of every member's legal representative, the executive principals, vice-principal-level and middle cadres, and teacher and parent representatives."),
+    OfficeComposition = ("OFFICE-COMPOSITION", "§2.3.2", "理事长办公会议组成", "Office meeting composition",
+        "理事长办公会议由各成员单位法定代表人、执行校（园）长、核心成员副校（园）级干部、集团内设机构主要负责人组成。",
+        "The chair's office meeting is formed of the members' legal representatives, the executive principals, the core's vice principals and the heads of the group's internal bodies."),
+    MeetingQuorum = ("MEETING-QUORUM", "§2.3.2", "法定人数", "Quorum",
+        "会议须有法定人数出席方可议决（默认三分之二以上席位，以章程为准）。",
+        "A meeting decides only with its quorum present (two thirds of the seats by default; the charter governs)."),
+    MotionThreshold = ("MOTION-THRESHOLD", "§2.3.2", "表决通过标准", "Voting threshold",
+        "议案经全体席位过半数赞成方可通过（默认），章程等须三分之二以上（默认）；每个席位一票，议案结束表决时票数为准。",
+        "A motion passes with more than half of all seats (by default), a charter with two thirds (by default); one vote per seat, final when the motion closes."),
+    MeetingDemand = ("MEETING-DEMAND", "§2.3.2", "提议召开临时会议", "Demand for an extraordinary meeting",
+        "三分之一以上理事会席位可提议召开理事会临时会议。",
+        "A third of the council's seats may demand an extraordinary council meeting."),
+    CadreVp = ("CADRE-VP", "§2.4.2", "副校级干部任命", "Appointing a vice principal",
+        "紧密型成员副校（园）长级干部由理事长提名，经理事长办公会议通过，报县（市）教育行政部门考察任命，并报组织人事部门备案。",
+        "A tight member's vice principal: the chair nominates, the office meeting passes, the county bureau appoints, and the appointment is filed with the personnel department."),
+    CadreMiddle = ("CADRE-MIDDLE", "§2.4.2", "中层干部任命", "Appointing a middle cadre",
+        "紧密型成员中层干部由理事长提名，经理事长办公会议通过，由成员单位考察任命。",
+        "A tight member's middle cadre: the chair nominates, the office meeting passes, the member school appoints."),
+    Growth3y = ("GROWTH-3Y", "§2.4.4", "三年成长考核期", "Three-year growth period",
+        "新建、薄弱成员设 3 年成长考核期；期满后经集团申请、教育行政部门核准，可脱离紧密型集团独立办学，或作为协作型成员继续留在集团。",
+        "A new or weak member has a three-year growth period; after it, on the group's application and the bureau's approval, it may leave to run independently or stay as a collaborative member."),
+    SpinOff = ("SPIN-OFF", "§2.4.4", "另行组建集团", "Spin-off",
+        "办学成绩突出、社会反响好的潜力学校，可申请另行组建教育集团。",
+        "An outstanding potential school may apply to form its own group."),
+    Revoke = ("REVOKE", "§2.4.4", "取消成员资格", "Revoking a membership",
+        "违反国家法规政策及集团章程、情节严重且拒不整改的，可取消其成员资格。",
+        "A membership is revoked only for a serious violation after a rectification order was ignored."),
+    Dissolve = ("DISSOLVE", "§2.4.4", "解散集团", "Dissolution",
+        "集团管理混乱、整体社会效益低下的，教育行政部门可予以解散，成员资格随之终止。",
+        "The bureau may dissolve a badly run group; every membership ends with the group."),
+    GroupState = ("GROUP-STATE", "§2.3.1", "组建流程状态", "Workflow state",
+        "每一步只在组建流程允许的状态下进行。",
+        "A workflow step applies only in the states the formation workflow allows."),
+    MembershipState = ("MEMBERSHIP-STATE", "§2.4.4", "成员资格状态", "Membership state",
+        "成员资格的变动只适用于处于相应状态的成员资格。",
+        "A membership act applies only to a membership in the state it needs."),
+}
+
+conflicts! {
+    SchoolCodeTaken = ("school_code_taken", "学校标识码已登记", "School code taken",
+        "该学校标识码已有学校登记。", "A school with this MOE code is registered already."),
+    UsccTaken = ("uscc_taken", "统一社会信用代码已登记", "Credit code taken",
+        "该统一社会信用代码已有学校登记。", "A school with this unified social credit code is registered already."),
+    SchoolInUse = ("school_in_use", "学校仍有在册人员", "School in use",
+        "仍有人员的人事关系在该学校，不能删除。", "Persons still have their personnel record at the school, so it cannot be deleted."),
+    IdNumberTaken = ("id_number_taken", "身份证号已登记", "ID number taken",
+        "该居民身份证号已有人员登记。", "A person with this resident ID number is registered already."),
+    PersonInUse = ("person_in_use", "人员仍被引用", "Person in use",
+        "该人员是学校的法定代表人，不能删除。", "The person is a school's legal representative, so they cannot be deleted."),
+    GroupCodeTaken = ("group_code_taken", "集团代码已使用", "Group code taken",
+        "该集团代码已被其他集团使用。", "Another group has this code."),
+    GroupDissolved = ("group_dissolved", "集团已解散", "Group dissolved",
+        "集团已解散，不能再召开会议。", "The group is dissolved and can no longer meet."),
+    BodyHasNoSeats = ("body_has_no_seats", "机构尚无席位", "Body has no seats",
+        "理事会或理事长办公会议尚无席位，不能召开会议。", "The council or the office meeting has no seats yet, so it cannot meet."),
+    MeetingClosed = ("meeting_closed", "会议已闭会", "Meeting closed",
+        "会议已闭会，不能再提交议案或变更出席情况。", "The meeting is closed: no motion can be tabled and attendance is final."),
+    MotionsOpen = ("motions_open", "尚有议案未表决", "Motions still open",
+        "会议尚有未结束表决的议案，须先表决或暂缓后才能闭会。", "The meeting still has open motions; close or defer them before closing it."),
+    MotionNotOpen = ("motion_not_open", "议案不在表决中", "Motion not open",
+        "议案已结束表决或已暂缓。", "The motion is closed or deferred."),
+    NoCharterDraft = ("no_charter_draft", "没有章程草案", "No charter draft",
+        "审议章程须先有章程草案。", "A charter motion needs a charter draft to vote on."),
+    NoCharter = ("no_charter", "没有章程", "No charter",
+        "集团尚无章程。", "The group has no charter yet."),
+    CharterUnderVote = ("charter_under_vote", "章程草案正在表决", "Charter under vote",
+        "章程草案正在理事会表决中，表决结束前不能修改。", "The charter draft is being voted on; it cannot change until the vote closes."),
+    NominationPending = ("nomination_pending", "已有未办结的提名", "Nomination pending",
+        "该学校该职务已有未办结的提名。", "The school already has a nomination for this post in progress."),
+    NominationOnAgenda = ("nomination_on_agenda", "提名已列入议案", "Nomination on the agenda",
+        "提名已列入理事长办公会议议案，表决结束前不能再次提交或撤回。", "The nomination is on an office-meeting motion; it cannot be tabled again or withdrawn until that vote closes."),
+    NotAMember = ("not_a_member", "已不是集团成员", "Not a member",
+        "该学校已不是本集团成员，相关事项不能继续办理。", "The school is no longer a member of the group, so the matter cannot go on."),
+    ApplicationPending = ("application_pending", "已有待审批的申请", "Application pending",
+        "该成员已有一项待教育局审批的申请。", "The member already has an application awaiting the bureau's decision."),
+    ApplicationDecided = ("application_decided", "申请已办结", "Application decided",
+        "该申请已审批或已撤回。", "The application has been decided or withdrawn already."),
+    OrderResolved = ("order_resolved", "整改通知已办结", "Order resolved",
+        "该整改通知已办结。", "The rectification order is resolved already."),
+}
+
+/// One entry of `GET /api/v1/rules`: a rule of the domain brief or a conflict code.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({
+    "code": "GRP-TIGHT-SIZE", "kind": "rule", "status": 409, "policy_ref": "§2.2.1",
+    "title_zh": "紧密型集团规模", "title_en": "Size of a tight group",
+    "text_zh": "紧密型集团初期除核心成员外有 1 至 3 个成员（默认 3 个，由县设定）；此后按退一补一吸纳新成员。",
+    "text_en": "A tight group starts with 1 to 3 members besides the core (3 by default, a county setting); after that, one in for one out."
+}))]
+pub struct CatalogueEntry {
+    /// The problem `code`: a rule id (`GRP-TIGHT-SIZE`) or a conflict code (`school_code_taken`).
+    pub code: &'static str,
+    pub kind: EntryKind,
+    /// The HTTP status of a refusal.
+    pub status: u16,
+    /// The section of the policy, for rules.
+    pub policy_ref: Option<&'static str>,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    /// What the rule says, or when the conflict is answered.
+    pub text_zh: &'static str,
+    pub text_en: &'static str,
+}
+
+crate::vocab_enum! {
+    /// Whether a catalogue entry is a rule of the policy or a conflict with the stored data.
+    pub enum EntryKind ("catalogue_entry_kind") {
+        Rule = ("rule", "业务规则", "rule"),
+        Conflict = ("conflict", "数据冲突", "conflict"),
+    }
+}
+
+/// Every rule, then every conflict code, in the order declared.
+pub fn catalogue() -> Vec<CatalogueEntry> {
+    let rules = Rule::ALL.iter().map(|r| CatalogueEntry {
+        code: r.id(),
+        kind: EntryKind::Rule,
+        status: 409,
+        policy_ref: Some(r.policy_ref()),
+        title_zh: r.title_zh(),
+        title_en: r.title_en(),
+        text_zh: r.text_zh(),
+        text_en: r.text_en(),
+    });
+    let conflicts = Conflict::ALL.iter().map(|c| CatalogueEntry {
+        code: c.code(),
+        kind: EntryKind::Conflict,
+        status: 409,
+        policy_ref: None,
+        title_zh: c.title_zh(),
+        title_en: c.title_en(),
+        text_zh: c.text_zh(),
+        text_en: c.text_en(),
+    });
+    rules.chain(conflicts).collect()
+}
+
+/// The entry of a problem `code`, if it is in the catalogue.
+pub fn entry(code: &str) -> Option<CatalogueEntry> {
+    catalogue().into_iter().find(|e| e.code == code)
+}
+
+/// `docs/RULES.md`, generated from the catalogue (a test keeps the committed file equal to it).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Rules and conflict codes\n\n\
+         Generated from `src/domain/rules/catalogue.rs` by `edugroups rules --markdown`; a test \
+         keeps this file equal to the catalogue, which `GET /api/v1/rules` also serves.\n\n\
+         A refusal is a `409` problem whose `code` is one of these. A rule refusal also carries \
+         the policy section as `policy_ref`. Section marks (§2.2.1 = part 二, section (二), item \
+         1) point into 《黔南州关于推进中小学集团化办学改革的实施意见》 (2021).\n\n\
+         ## Rules\n\n\
+         | id | section | rule | 规则 |\n|---|---|---|---|\n",
+    );
+    let cell = |s: &str| s.replace('|', "\\|");
+    for r in Rule::ALL {
+        out.push_str(&format!(
+            "| `{}` | {} | **{}.** {} | **{}。** {} |\n",
+            r.id(),
+            r.policy_ref(),
+            cell(r.title_en()),
+            cell(r.text_en()),
+            cell(r.title_zh()),
+            cell(r.text_zh())
+        ));
+    }
+    out.push_str("\n## Conflict codes\n\n| code | when | 说明 |\n|---|---|---|\n");
+    for c in Conflict::ALL {
+        out.push_str(&format!(
+            "| `{}` | **{}.** {} | **{}。** {} |\n",
+            c.code(),
+            cell(c.title_en()),
+            cell(c.text_en()),
+            cell(c.title_zh()),
+            cell(c.text_zh())
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = HashSet::new();
+        for e in catalogue() {
+            assert!(seen.insert(e.code), "duplicate {}", e.code);
+            match e.kind {
+                EntryKind::Rule => {
+                    assert!(
+                        e.code
+                            .chars()
+                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'),
+                        "{}",
+                        e.code
+                    );
+                    assert!(
+                        e.policy_ref.is_some_and(|s| s.starts_with('§')),
+                        "{}",
+                        e.code
+                    );
+                }
+                EntryKind::Conflict => {
+                    assert!(
+                        e.code.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                        "{}",
+                        e.code
+                    );
+                }
+            }
+            for t in [e.title_zh, e.title_en, e.text_zh, e.text_en] {
+                assert!(!t.trim().is_empty(), "{}", e.code);
+            }
+        }
+    }
+
+    #[test]
+    fn conflict_codes_do_not_shadow_error_codes() {
+        for kind in crate::error::ErrorKind::ALL {
+            assert!(entry(kind.spec().code).is_none(), "{}", kind.spec().code);
+        }
+    }
+}

@@ -1,5 +1,5 @@
-//! The command line: `serve` (the default), `migrate`, `openapi`, `token`, `client create`,
-//! `seed-demo`.
+//! The command line: `serve` (the default), `migrate`, `openapi`, `rules`, `token`,
+//! `client create`, `seed-demo`.
 
 use std::process::ExitCode;
 
@@ -30,6 +30,8 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document.
     Openapi,
+    /// Print the catalogue of rule ids and conflict codes as Markdown (`docs/RULES.md`).
+    Rules,
     /// Print a signed token, for bootstrap and scripts.
     Token {
         /// Subject: who the token speaks for.
@@ -92,16 +94,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging();
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Openapi => {
-            use std::io::Write;
-            // A closed pipe (`edugroups openapi | head`) is not an error worth a panic.
-            let mut out = std::io::stdout().lock();
-            match out.write_all(crate::http::openapi::document_json().as_bytes()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => fail(e),
-            }
-        }
+        Command::Openapi => print(&crate::http::openapi::document_json()),
+        Command::Rules => print(&crate::domain::rules::catalogue::markdown()),
         Command::Serve => match Settings::from_env() {
             Err(e) => fail(e),
             Ok(settings) => actix_web::rt::System::new().block_on(async move {
@@ -217,6 +211,18 @@ pub fn main() -> ExitCode {
                 }
             })
         }
+    }
+}
+
+/// Writes a generated document to standard output; a closed pipe (`edugroups openapi | head`)
+/// is not an error worth a panic.
+fn print(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(e),
     }
 }
 

@@ -235,7 +235,7 @@ pub fn entry(code: &str) -> Option<CatalogueEntry> {
 pub fn markdown() -> String {
     let mut out = String::from(
         "# Rules and conflict codes\n\n\
-         Generated from `src/domain/rules/catalogue.rs` by `edugroups rules --markdown`; a test \
+         Generated from `src/domain/rules/catalogue.rs` by `edugroups rules`; a test \
          keeps this file equal to the catalogue, which `GET /api/v1/rules` also serves.\n\n\
          A refusal is a `409` problem whose `code` is one of these. A rule refusal also carries \
          the policy section as `policy_ref`. Section marks (§2.2.1 = part 二, section (二), item \

@@ -37,6 +37,8 @@ pub struct DiscoveryLinks {
 }
 
 /// Liveness
+///
+/// Answers `200` while the process runs, without touching the database; for liveness probes.
 #[utoipa::path(get, path = "/health", operation_id = "getHealth", tag = "system", security(()),
     responses((status = 200, description = "The process is up", body = Health)))]
 pub async fn health() -> HttpResponse {

@@ -33,7 +33,7 @@ pub fn operations(r: &mut Routes) {
     ),
     components(schemas(
         nominate::NewNomination, appoint::AppointmentInput, appoint::FilingInput, office::Withdrawal,
-        views::Nomination, charter_svc::CharterDecisionInput, charter_svc::CharterVersionItem,
+        views::Nomination, charter_svc::CharterDecisionInput,
         crate::domain::cadres::NominationStatus, crate::domain::cadres::Appointer,
         crate::domain::cadres::AppointmentDecision,
         crate::domain::groups::charter_approval::CharterStatus,

@@ -34,6 +34,8 @@ pub async fn list(
 }
 
 /// Read a resolution
+///
+/// A numbered resolution (`{group code}-{year}-{nnn}`): an adopted motion, which never changes.
 #[utoipa::path(
     get, path = "/api/v1/resolutions/{id}", operation_id = "getResolution", tag = "council",
     params(("id" = i64, Path, description = "Resolution id", example = 1)),

@@ -31,6 +31,9 @@ pub async fn list(
 }
 
 /// Read an application
+///
+/// An application as it stands, with its decision once the bureau has made it. The applicant,
+/// the chair of its group and the bureau of its county see it.
 #[utoipa::path(
     get, path = "/api/v1/applications/{id}", operation_id = "getApplication", tag = "group-life",
     params(("id" = i64, Path, description = "Application id", example = 3)),

@@ -70,6 +70,9 @@ pub async fn list(
 }
 
 /// Read a rectification order
+///
+/// A rectification order with its status; `overdue` is computed from the deadline in China
+/// Standard Time, never stored.
 #[utoipa::path(
     get, path = "/api/v1/rectification-orders/{id}", operation_id = "getRectificationOrder", tag = "group-life",
     params(("id" = i64, Path, description = "Order id", example = 2)),

@@ -16,6 +16,9 @@ pub async fn list(state: web::Data<AppState>, ctx: Ctx) -> ApiResult<HttpRespons
 }
 
 /// Read a county
+///
+/// A county-level division of the prefecture (GB/T 2260), or the prefecture itself. Public
+/// reference data: every caller sees all thirteen.
 #[utoipa::path(
     get, path = "/api/v1/counties/{code}", operation_id = "getCounty", tag = "registry",
     params(("code" = String, Path, description = "GB/T 2260 code", example = "522701")),

@@ -35,6 +35,9 @@ pub async fn create(
 }
 
 /// List persons
+///
+/// Persons in the caller's scope, by id, filtered by the query parameters. Resident ID numbers
+/// are masked except for the county bureau.
 #[utoipa::path(
     get, path = "/api/v1/persons", operation_id = "listPersons", tag = "registry",
     params(PersonQuery, PageQuery),
@@ -51,6 +54,9 @@ pub async fn list(
 }
 
 /// Read a person
+///
+/// A person of the registry. The resident ID number is masked (`id_number_masked: true`) for
+/// every role but the county bureau.
 #[utoipa::path(
     get, path = "/api/v1/persons/{id}", operation_id = "getPerson", tag = "registry",
     params(("id" = i64, Path, description = "Person id", example = 7)),
@@ -67,6 +73,9 @@ pub async fn get(
 }
 
 /// Update a person
+///
+/// Send only the fields that change; `null` clears a nullable field. `If-Match` must carry the
+/// `ETag` last read. The county follows the school of personnel record.
 #[utoipa::path(
     patch, path = "/api/v1/persons/{id}", operation_id = "updatePerson", tag = "registry",
     request_body = PersonPatch,
@@ -99,6 +108,9 @@ pub async fn update(
 }
 
 /// Delete a person
+///
+/// Only a person who is no school's legal representative; the change feed carries the deletion.
+/// `If-Match` must carry the `ETag` last read.
 #[utoipa::path(
     delete, path = "/api/v1/persons/{id}", operation_id = "deletePerson", tag = "registry",
     params(

@@ -54,6 +54,8 @@ pub async fn list(
 }
 
 /// Read a school
+///
+/// A school or kindergarten of the registry, with its `ETag` for `If-Match`.
 #[utoipa::path(
     get, path = "/api/v1/schools/{id}", operation_id = "getSchool", tag = "registry",
     params(("id" = i64, Path, description = "School id", example = 1)),

@@ -13,6 +13,8 @@ use crate::error::{ApiError, ErrorKind, Problem};
 use crate::http::handlers::{self, auth, changes, registry, system};
 use crate::i18n::Lang;
 
+mod examples;
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -21,7 +23,8 @@ use crate::i18n::Lang;
 Every error is an RFC 9457 problem (`application/problem+json`) in zh-CN or en by `Accept-Language`; rule refusals carry the rule id of the domain brief as `code` and the policy section as `policy_ref`. \
 Lists take `limit` and an opaque `cursor`. Single resources carry an `ETag`; updates and deletions require `If-Match`. `POST` accepts `Idempotency-Key`. \
 Every response has an `X-Request-Id`.",
-        license(name = "MIT")
+        license(name = "MIT", identifier = "MIT"),
+        contact(name = "edugroups maintainers", url = "https://edugroups.example/")
     ),
     paths(
         system::discovery, system::health, system::ready,
@@ -56,7 +59,23 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(handlers::cadres::CadresDoc::openapi());
     doc.merge(handlers::life::LifeDoc::openapi());
     Conventions.modify(&mut doc);
-    doc
+    doc.servers = Some(vec![utoipa::openapi::server::ServerBuilder::new()
+        .url("/")
+        .description(Some(
+            "The service that serves this document (its origin: e.g. http://127.0.0.1:8080).",
+        ))
+        .build()]);
+    with_examples(doc)
+}
+
+/// The document with an example on every schema (see `examples`); the round trip through JSON
+/// is how utoipa's types are edited as a whole.
+fn with_examples(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    let Ok(mut value) = serde_json::to_value(&doc) else {
+        return doc;
+    };
+    examples::fill(&mut value);
+    serde_json::from_value(value).unwrap_or(doc)
 }
 
 /// The generated document as pretty JSON with a trailing newline, exactly as committed.
@@ -92,6 +111,10 @@ impl Modify for Conventions {
                 ClientCredentials::new("/api/v1/oauth/token", Scopes::new()),
             )])),
         );
+        for schema in components.schemas.values_mut() {
+            single_branch_as_all_of(schema);
+        }
+        page_items_by_reference(components);
         for (path, item) in api.paths.paths.iter_mut() {
             let ops: [(&str, &mut Option<Operation>); 5] = [
                 ("get", &mut item.get),
@@ -180,6 +203,102 @@ fn decorate(path: &str, method: &str, op: &mut Operation) {
             .responses
             .insert(status, problem_response(kind));
     }
+    for (status, response) in op.responses.responses.iter_mut() {
+        if let (true, RefOr::T(r)) = (status.starts_with(['4', '5']), response) {
+            as_problem(r);
+        }
+    }
+}
+
+/// utoipa inlines a generic's type parameter: `Page_School.items` would repeat the whole
+/// `School` schema, and generated clients would get an anonymous item type. Each page refers to
+/// its item schema instead.
+fn page_items_by_reference(components: &mut utoipa::openapi::Components) {
+    use utoipa::openapi::schema::{ArrayItems, Schema};
+    let names: Vec<String> = components.schemas.keys().cloned().collect();
+    for (name, schema) in components.schemas.iter_mut() {
+        let Some(item) = name.strip_prefix("Page_") else { continue };
+        if !names.iter().any(|n| n == item) {
+            continue;
+        }
+        if let RefOr::T(Schema::Object(page)) = schema {
+            if let Some(RefOr::T(Schema::Array(items))) = page.properties.get_mut("items") {
+                items.items = ArrayItems::RefOrSchema(Box::new(RefOr::Ref(Ref::from_schema_name(item))));
+            }
+        }
+    }
+}
+
+/// utoipa wraps a `$ref` that has a default or a description in a one-branch `oneOf`, which
+/// says "exactly one of one" and trips linters; `allOf` of one says what is meant.
+fn single_branch_as_all_of(schema: &mut RefOr<utoipa::openapi::schema::Schema>) {
+    use utoipa::openapi::schema::{AllOfBuilder, Schema};
+    let RefOr::T(s) = schema else { return };
+    match s {
+        Schema::Object(o) => {
+            for p in o.properties.values_mut() {
+                single_branch_as_all_of(p);
+            }
+        }
+        Schema::OneOf(one) if one.items.len() == 1 => {
+            let all = one
+                .items
+                .iter()
+                .fold(AllOfBuilder::new(), |b, item| b.item(item.clone()))
+                .description(one.description.clone())
+                .default(one.default.clone())
+                .build();
+            *s = Schema::AllOf(all);
+        }
+        _ => {}
+    }
+}
+
+/// Every error answer is a problem document: whatever a handler declared for it, its content
+/// is `application/problem+json` with the `Problem` schema, and a `409` lists what each code it
+/// names means, from the rule catalogue.
+fn as_problem(r: &mut utoipa::openapi::Response) {
+    let example = r
+        .content
+        .values()
+        .find_map(|c| c.example.clone())
+        .or_else(|| r.content.get("application/problem+json").and_then(|c| c.example.clone()));
+    r.content.clear();
+    r.content.insert(
+        "application/problem+json".to_string(),
+        ContentBuilder::new()
+            .schema(Some(Ref::from_schema_name("Problem")))
+            .example(example)
+            .build(),
+    );
+    let codes = catalogue_codes(&r.description);
+    if !codes.is_empty() {
+        let mut text = r.description.clone();
+        text.push_str("\n\n");
+        for e in codes {
+            match e.policy_ref {
+                Some(section) => text.push_str(&format!(
+                    "- `{}` ({section}) {}: {}\n",
+                    e.code, e.title_en, e.text_en
+                )),
+                None => text.push_str(&format!("- `{}` {}: {}\n", e.code, e.title_en, e.text_en)),
+            }
+        }
+        r.description = text.trim_end().to_string();
+    }
+}
+
+/// The catalogue entries a description names in backquotes, in the order named.
+fn catalogue_codes(description: &str) -> Vec<crate::domain::rules::catalogue::CatalogueEntry> {
+    let mut out: Vec<crate::domain::rules::catalogue::CatalogueEntry> = Vec::new();
+    for (i, part) in description.split('`').enumerate() {
+        if i % 2 == 1 && !out.iter().any(|e| e.code == part) {
+            if let Some(e) = crate::domain::rules::catalogue::entry(part) {
+                out.push(e);
+            }
+        }
+    }
+    out
 }
 
 fn problem_response(kind: ErrorKind) -> RefOr<utoipa::openapi::Response> {

@@ -9,7 +9,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Settings;
 use crate::db::{migrate, Db};
-use crate::http::extract::{form_config, json_config, path_config, query_config};
+use crate::http::extract::{form_config, json_config, path_config};
 use crate::http::handlers::auth::TokenLimiter;
 use crate::http::middleware::{idempotency::idempotency, problem::render, request_id::request_id};
 use crate::http::operations;
@@ -67,7 +67,6 @@ impl Application {
                 .app_data(json_config(body_limit))
                 .app_data(form_config(body_limit))
                 .app_data(web::PayloadConfig::new(body_limit))
-                .app_data(query_config())
                 .app_data(path_config())
                 .wrap(from_fn(idempotency))
                 .wrap(from_fn(render))

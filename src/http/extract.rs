@@ -3,7 +3,7 @@
 use std::future::{ready, Ready};
 
 use actix_web::dev::Payload;
-use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError, UrlencodedError};
+use actix_web::error::{JsonPayloadError, PathError, UrlencodedError};
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 
@@ -191,21 +191,6 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
     web::JsonConfig::default()
         .limit(limit)
         .error_handler(|err, _| json_error(&err).into())
-}
-
-pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(|err, _| {
-        let what = match &err {
-            QueryPayloadError::Deserialize(e) => e.to_string(),
-            other => other.to_string(),
-        };
-        ApiError::new(
-            ErrorKind::InvalidQuery,
-            format!("查询参数无效：{what}"),
-            format!("Invalid query parameters: {what}"),
-        )
-        .into()
-    })
 }
 
 pub fn path_config() -> web::PathConfig {

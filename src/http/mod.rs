@@ -4,6 +4,7 @@ pub mod extract;
 pub mod handlers;
 pub mod middleware;
 pub mod openapi;
+pub mod query;
 pub mod respond;
 pub mod routes;
 

@@ -28,4 +28,4 @@ pub use types::{
     stages_of_school_type, FormationPattern, GroupKind, GroupStatus, JoinBasis, SchoolLocation,
     SchoolStanding, Stage,
 };
-pub use workflow::{Actor, Transition};
+pub use workflow::{Actor, GroupAction, Transition};

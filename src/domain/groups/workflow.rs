@@ -26,6 +26,41 @@ vocab_enum! {
 }
 
 vocab_enum! {
+    /// What a caller may do next with a group (`allowed_actions`): the workflow steps of
+    /// `Transition`, and the group's parts it may edit.
+    pub enum GroupAction ("group_action") {
+        SubmitPlan = ("submit_plan", "报送组建方案", "submit the formation plan"),
+        ApprovePlan = ("approve_plan", "初审通过组建方案", "approve the formation plan"),
+        ReturnPlan = ("return_plan", "退回组建方案", "return the formation plan"),
+        SubmitDossier = ("submit_dossier", "报送组建材料", "submit the dossier"),
+        BureauApproveDossier = ("bureau_approve_dossier", "教育局初审通过组建材料", "bureau approves the dossier"),
+        BureauReturnDossier = ("bureau_return_dossier", "教育局退回组建材料", "bureau returns the dossier"),
+        LeadingGroupApprove = ("leading_group_approve", "教育工作领导小组审核同意", "leading group approves"),
+        LeadingGroupReturn = ("leading_group_return", "教育工作领导小组退回", "leading group returns the dossier"),
+        Dissolve = ("dissolve", "解散集团", "dissolve the group"),
+        AddMember = ("add_member", "增加成员学校", "add a member school"),
+        PutCharter = ("put_charter", "编写章程草案", "write the charter draft"),
+        PutCouncil = ("put_council", "登记理事会", "record the council"),
+    }
+}
+
+impl From<Transition> for GroupAction {
+    fn from(t: Transition) -> GroupAction {
+        match t {
+            Transition::SubmitPlan => GroupAction::SubmitPlan,
+            Transition::ApprovePlan => GroupAction::ApprovePlan,
+            Transition::ReturnPlan => GroupAction::ReturnPlan,
+            Transition::SubmitDossier => GroupAction::SubmitDossier,
+            Transition::BureauApproveDossier => GroupAction::BureauApproveDossier,
+            Transition::BureauReturnDossier => GroupAction::BureauReturnDossier,
+            Transition::LeadingGroupApprove => GroupAction::LeadingGroupApprove,
+            Transition::LeadingGroupReturn => GroupAction::LeadingGroupReturn,
+            Transition::Dissolve => GroupAction::Dissolve,
+        }
+    }
+}
+
+vocab_enum! {
     /// Who takes a step; `role_claim` is the JWT role of DOMAIN.md "Who acts".
     pub enum Actor ("actor") {
         CountyBureau = ("county_bureau", "县（市）教育局", "county education bureau"),
@@ -286,5 +321,16 @@ mod tests {
         let v = check_accepts_members(S::DossierSubmitted).unwrap_err();
         assert_eq!(v.rule, Rule::GroupState);
         assert!(!v.detail.zh.is_empty() && !v.detail.en.is_empty());
+    }
+
+    #[test]
+    fn every_step_is_an_action_with_its_own_words() {
+        for t in Transition::ALL {
+            let a = GroupAction::from(*t);
+            assert_eq!(
+                (a.as_str(), a.label_zh(), a.label_en()),
+                (t.as_str(), t.label_zh(), t.label_en())
+            );
+        }
     }
 }

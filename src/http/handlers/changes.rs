@@ -1,5 +1,6 @@
 use actix_web::{web, HttpResponse};
 
+use crate::http::query::Query;
 use crate::error::ApiResult;
 use crate::service::changes::{self as svc, ChangeFeed, ChangeQuery};
 use crate::service::{AppState, Ctx};
@@ -17,7 +18,7 @@ use crate::service::{AppState, Ctx};
 pub async fn feed(
     state: web::Data<AppState>,
     ctx: Ctx,
-    q: web::Query<ChangeQuery>,
+    q: Query<ChangeQuery>,
 ) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(svc::feed(&state, &ctx, q.into_inner()).await?))
 }

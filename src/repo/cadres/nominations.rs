@@ -75,8 +75,8 @@ pub struct NominationStep {
 
 #[derive(Debug, Clone, Default)]
 pub struct NominationFilter {
-    pub status: Option<String>,
-    pub post: Option<String>,
+    pub status: Vec<NominationStatus>,
+    pub post: Vec<CadrePost>,
     pub school_id: Option<i64>,
     pub person_id: Option<i64>,
 }
@@ -115,11 +115,11 @@ pub fn list(
         .limit(limit)
         .select(NominationRow::as_select())
         .into_boxed();
-    if let Some(v) = &f.status {
-        q = q.filter(n::status.eq(v.clone()));
+    if !f.status.is_empty() {
+        q = q.filter(n::status.eq_any(f.status.clone()));
     }
-    if let Some(v) = &f.post {
-        q = q.filter(n::post.eq(v.clone()));
+    if !f.post.is_empty() {
+        q = q.filter(n::post.eq_any(f.post.clone()));
     }
     if let Some(v) = f.school_id {
         q = q.filter(n::school_id.eq(v));

@@ -75,7 +75,7 @@ pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<MeetingRow>>
 pub fn list(
     conn: &mut DbConnection,
     group_id: i64,
-    body: Option<&str>,
+    body: &[Body],
     after_id: i64,
     limit: i64,
 ) -> QueryResult<Vec<MeetingRow>> {
@@ -86,8 +86,8 @@ pub fn list(
         .limit(limit)
         .select(MeetingRow::as_select())
         .into_boxed();
-    if let Some(b) = body {
-        q = q.filter(m::body.eq(b.to_string()));
+    if !body.is_empty() {
+        q = q.filter(m::body.eq_any(body.to_vec()));
     }
     q.load(conn)
 }

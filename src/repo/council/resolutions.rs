@@ -38,7 +38,7 @@ pub struct NewResolutionRow {
 
 #[derive(Debug, Clone, Default)]
 pub struct ResolutionFilter {
-    pub motion_type: Option<String>,
+    pub motion_type: Vec<MotionType>,
     pub year: Option<i32>,
 }
 
@@ -98,8 +98,8 @@ pub fn list(
         .limit(limit)
         .select(ResolutionRow::as_select())
         .into_boxed();
-    if let Some(t) = &f.motion_type {
-        q = q.filter(r::motion_type.eq(t.clone()));
+    if !f.motion_type.is_empty() {
+        q = q.filter(r::motion_type.eq_any(f.motion_type.clone()));
     }
     if let Some(y) = f.year {
         q = q.filter(r::year.eq(y));

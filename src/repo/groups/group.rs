@@ -2,7 +2,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::{edu_groups as g, group_memberships as m, seats};
-use crate::db::DbConnection;
+use crate::db::{DbConnection, MultiBackend};
+use crate::service::page::SortedWindow;
 use crate::domain::groups::{FormationPattern, GroupKind, GroupStatus};
 use crate::domain::life::MembershipStatus;
 
@@ -61,8 +62,10 @@ pub struct GroupChange {
 #[derive(Debug, Default, Clone)]
 pub struct GroupFilter {
     pub county: Option<String>,
-    pub status: Option<String>,
-    pub kind: Option<String>,
+    pub status: Vec<GroupStatus>,
+    pub kind: Vec<GroupKind>,
+    /// Part of the name or the code.
+    pub name_contains: Option<String>,
     /// Groups the school leads or belongs to (active memberships).
     pub school_id: Option<i64>,
     /// Groups where the person holds an active seat.
@@ -130,26 +133,26 @@ pub fn touch(
     update(conn, id, version, &GroupChange::default(), at)
 }
 
-pub fn list(
-    conn: &mut DbConnection,
-    f: &GroupFilter,
-    after_id: i64,
-    limit: i64,
-) -> QueryResult<Vec<GroupRow>> {
-    let mut q = g::table
-        .filter(g::id.gt(after_id))
-        .order(g::id.asc())
-        .limit(limit)
-        .select(GroupRow::as_select())
-        .into_boxed();
+/// The groups `f` selects, unordered: the page and the count share it.
+fn filtered(f: &GroupFilter) -> g::BoxedQuery<'static, MultiBackend> {
+    let mut q = g::table.into_boxed();
     if let Some(v) = &f.county {
         q = q.filter(g::county_code.eq(v.clone()));
     }
-    if let Some(v) = &f.status {
-        q = q.filter(g::status.eq(v.clone()));
+    if !f.status.is_empty() {
+        q = q.filter(g::status.eq_any(f.status.clone()));
     }
-    if let Some(v) = &f.kind {
-        q = q.filter(g::kind.eq(v.clone()));
+    if !f.kind.is_empty() {
+        q = q.filter(g::kind.eq_any(f.kind.clone()));
+    }
+    if let Some(v) = &f.name_contains {
+        let pattern = format!("%{}%", crate::repo::registry::schools::escape_like(v));
+        q = q.filter(
+            g::name
+                .like(pattern.clone())
+                .escape('\\')
+                .or(g::code.like(pattern).escape('\\')),
+        );
     }
     if let Some(school) = f.school_id {
         let member_of = m::table
@@ -165,5 +168,20 @@ pub fn list(
             .select(seats::group_id);
         q = q.filter(g::id.eq_any(seated));
     }
-    q.load(conn)
+    q
+}
+
+/// One page of the groups `f` selects, in the window's order (`limit + 1` rows).
+pub fn list(
+    conn: &mut DbConnection,
+    f: &GroupFilter,
+    w: &SortedWindow,
+) -> QueryResult<Vec<GroupRow>> {
+    let q = filtered(f).select(GroupRow::as_select());
+    crate::repo::keyset!(q, w, g::id, g::name, g::code).load(conn)
+}
+
+/// How many groups `f` selects.
+pub fn count(conn: &mut DbConnection, f: &GroupFilter) -> QueryResult<i64> {
+    filtered(f).count().get_result(conn)
 }

@@ -176,3 +176,18 @@ pub fn convert_to_collaborative(
     .get_result(conn)
     .optional()
 }
+
+/// The number of current (not ended) members of each group of `group_ids`, besides the core, in
+/// one query; a group with none is absent.
+pub fn current_counts(
+    conn: &mut DbConnection,
+    group_ids: &[i64],
+) -> QueryResult<std::collections::HashMap<i64, i64>> {
+    let rows: Vec<(i64, i64)> = m::table
+        .filter(m::group_id.eq_any(group_ids))
+        .filter(m::status.ne(MembershipStatus::Ended))
+        .group_by(m::group_id)
+        .select((m::group_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}

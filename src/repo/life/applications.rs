@@ -68,8 +68,8 @@ pub struct ApplicationDecision {
 #[derive(Debug, Default, Clone)]
 pub struct ApplicationFilter {
     pub county: Option<String>,
-    pub status: Option<String>,
-    pub kind: Option<String>,
+    pub status: Vec<ApplicationStatus>,
+    pub kind: Vec<ApplicationKind>,
     pub group_id: Option<i64>,
     /// A school's own applications and those of the group it leads.
     pub school_or_led_by: Option<i64>,
@@ -105,11 +105,11 @@ pub fn list(
     if let Some(v) = &f.county {
         q = q.filter(a::county_code.eq(v.clone()));
     }
-    if let Some(v) = &f.status {
-        q = q.filter(a::status.eq(v.clone()));
+    if !f.status.is_empty() {
+        q = q.filter(a::status.eq_any(f.status.clone()));
     }
-    if let Some(v) = &f.kind {
-        q = q.filter(a::kind.eq(v.clone()));
+    if !f.kind.is_empty() {
+        q = q.filter(a::kind.eq_any(f.kind.clone()));
     }
     if let Some(v) = f.group_id {
         q = q.filter(a::group_id.eq(v));

@@ -75,7 +75,7 @@ pub fn of_group(
     conn: &mut DbConnection,
     group_id: i64,
     school_id: Option<i64>,
-    status: Option<&str>,
+    status: &[RectificationStatus],
     after_id: i64,
     limit: i64,
 ) -> QueryResult<Vec<OrderRow>> {
@@ -89,8 +89,8 @@ pub fn of_group(
     if let Some(s) = school_id {
         q = q.filter(r::school_id.eq(s));
     }
-    if let Some(s) = status {
-        q = q.filter(r::status.eq(s.to_string()));
+    if !status.is_empty() {
+        q = q.filter(r::status.eq_any(status.to_vec()));
     }
     q.load(conn)
 }

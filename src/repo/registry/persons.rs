@@ -2,7 +2,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{person_subjects, persons};
-use crate::db::DbConnection;
+use crate::db::{DbConnection, MultiBackend};
+use crate::service::page::SortedWindow;
 use crate::domain::registry::CadrePost;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -55,7 +56,7 @@ pub struct PersonFilter {
     pub title_code: Option<String>,
     pub subject_code: Option<String>,
     pub is_backbone: Option<bool>,
-    pub cadre_post: Option<String>,
+    pub cadre_post: Vec<CadrePost>,
     pub name_contains: Option<String>,
 }
 
@@ -98,18 +99,9 @@ pub fn find_by_id_number(conn: &mut DbConnection, number: &str) -> QueryResult<O
         .optional()
 }
 
-pub fn list(
-    conn: &mut DbConnection,
-    f: &PersonFilter,
-    after_id: i64,
-    limit: i64,
-) -> QueryResult<Vec<PersonRow>> {
-    let mut q = persons::table
-        .filter(persons::id.gt(after_id))
-        .order(persons::id.asc())
-        .limit(limit)
-        .select(PersonRow::as_select())
-        .into_boxed();
+/// The persons `f` selects, unordered: the page and the count share it.
+fn filtered(f: &PersonFilter) -> persons::BoxedQuery<'static, MultiBackend> {
+    let mut q = persons::table.into_boxed();
     if let Some(v) = &f.county {
         q = q.filter(persons::county_code.eq(v.clone()));
     }
@@ -122,8 +114,8 @@ pub fn list(
     if let Some(v) = f.is_backbone {
         q = q.filter(persons::is_backbone.eq(v));
     }
-    if let Some(v) = &f.cadre_post {
-        q = q.filter(persons::cadre_post.eq(v.clone()));
+    if !f.cadre_post.is_empty() {
+        q = q.filter(persons::cadre_post.eq_any(f.cadre_post.clone()));
     }
     if let Some(v) = &f.subject_code {
         let teaching = person_subjects::table
@@ -138,7 +130,23 @@ pub fn list(
                 .escape('\\'),
         );
     }
-    q.load(conn)
+    q
+}
+
+/// One page of the persons `f` selects, in the window's order (`limit + 1` rows).
+pub fn list(
+    conn: &mut DbConnection,
+    f: &PersonFilter,
+    w: &SortedWindow,
+) -> QueryResult<Vec<PersonRow>> {
+    let q = filtered(f).select(PersonRow::as_select());
+    // Persons have no code: their sort enum has no code order, so the name stands in.
+    super::super::keyset!(q, w, persons::id, persons::name, persons::name).load(conn)
+}
+
+/// How many persons `f` selects.
+pub fn count(conn: &mut DbConnection, f: &PersonFilter) -> QueryResult<i64> {
+    filtered(f).count().get_result(conn)
 }
 
 pub fn update(

@@ -2,7 +2,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::{persons, schools};
-use crate::db::DbConnection;
+use crate::db::{DbConnection, MultiBackend};
+use crate::service::page::SortedWindow;
 use crate::domain::registry::{SchoolLocation, SchoolStanding};
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
@@ -71,8 +72,8 @@ impl From<&SchoolRow> for SchoolFields {
 pub struct SchoolFilter {
     pub county: Option<String>,
     pub type_code: Option<String>,
-    pub location: Option<String>,
-    pub standing: Option<String>,
+    pub location: Vec<SchoolLocation>,
+    pub standing: Vec<SchoolStanding>,
     pub urban_rural_code: Option<String>,
     pub code: Option<String>,
     pub name_contains: Option<String>,
@@ -125,29 +126,20 @@ pub fn find_many(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<School
         .load(conn)
 }
 
-pub fn list(
-    conn: &mut DbConnection,
-    f: &SchoolFilter,
-    after_id: i64,
-    limit: i64,
-) -> QueryResult<Vec<SchoolRow>> {
-    let mut q = schools::table
-        .filter(schools::id.gt(after_id))
-        .order(schools::id.asc())
-        .limit(limit)
-        .select(SchoolRow::as_select())
-        .into_boxed();
+/// The schools `f` selects, unordered: the page and the count share it.
+fn filtered(f: &SchoolFilter) -> schools::BoxedQuery<'static, MultiBackend> {
+    let mut q = schools::table.into_boxed();
     if let Some(v) = &f.county {
         q = q.filter(schools::county_code.eq(v.clone()));
     }
     if let Some(v) = &f.type_code {
         q = q.filter(schools::type_code.eq(v.clone()));
     }
-    if let Some(v) = &f.location {
-        q = q.filter(schools::location.eq(v.clone()));
+    if !f.location.is_empty() {
+        q = q.filter(schools::location.eq_any(f.location.clone()));
     }
-    if let Some(v) = &f.standing {
-        q = q.filter(schools::standing.eq(v.clone()));
+    if !f.standing.is_empty() {
+        q = q.filter(schools::standing.eq_any(f.standing.clone()));
     }
     if let Some(v) = &f.urban_rural_code {
         q = q.filter(schools::urban_rural_code.eq(v.clone()));
@@ -162,7 +154,22 @@ pub fn list(
                 .escape('\\'),
         );
     }
-    q.load(conn)
+    q
+}
+
+/// One page of the schools `f` selects, in the window's order (`limit + 1` rows).
+pub fn list(
+    conn: &mut DbConnection,
+    f: &SchoolFilter,
+    w: &SortedWindow,
+) -> QueryResult<Vec<SchoolRow>> {
+    let q = filtered(f).select(SchoolRow::as_select());
+    super::super::keyset!(q, w, schools::id, schools::name, schools::code).load(conn)
+}
+
+/// How many schools `f` selects.
+pub fn count(conn: &mut DbConnection, f: &SchoolFilter) -> QueryResult<i64> {
+    filtered(f).count().get_result(conn)
 }
 
 /// Escapes LIKE wildcards so that a search for `50%` finds the text, not everything.

@@ -121,7 +121,7 @@ pub async fn place(state: &AppState, g: &GroupPlan<'_>, school: usize) -> Result
 /// What a scene's first act leaves on its school.
 enum Trace {
     /// An application of this kind (of any, for `None`).
-    Application(Option<String>),
+    Application(Option<crate::domain::life::ApplicationKind>),
     Order,
     Nomination,
 }
@@ -131,7 +131,7 @@ pub async fn started(state: &AppState, p: &Place, act: &Act) -> Result<bool, Str
     let trace = match act {
         Act::Dissolve { .. } => return Ok(p.group_status == GroupStatus::Dissolved),
         Act::Apply(a) => {
-            Trace::Application(a.reason.application_kind().map(|k| k.as_str().to_string()))
+            Trace::Application(a.reason.application_kind())
         }
         Act::Order(_) => Trace::Order,
         Act::Cadres(_) => Trace::Nomination,
@@ -144,7 +144,7 @@ pub async fn started(state: &AppState, p: &Place, act: &Act) -> Result<bool, Str
                 Trace::Application(kind) => {
                     let f = ApplicationFilter {
                         group_id: Some(group),
-                        kind,
+                        kind: kind.into_iter().collect(),
                         ..ApplicationFilter::default()
                     };
                     applications::list(conn, &f, 0, 1000)?
@@ -152,7 +152,7 @@ pub async fn started(state: &AppState, p: &Place, act: &Act) -> Result<bool, Str
                         .any(|a| a.school_id == school)
                 }
                 Trace::Order => {
-                    !rectification::of_group(conn, group, Some(school), None, 0, 1)?.is_empty()
+                    !rectification::of_group(conn, group, Some(school), &[], 0, 1)?.is_empty()
                 }
                 Trace::Nomination => {
                     let f = NominationFilter {

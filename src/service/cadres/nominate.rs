@@ -19,7 +19,7 @@ use crate::repo::groups::memberships;
 use crate::repo::registry::{persons, schools};
 use crate::service::checks::Checks;
 use crate::service::groups::access;
-use crate::service::page::{bad_query, paginate, Page, PageQuery};
+use crate::service::page::{paginate, Page, PageQuery};
 use crate::service::{AppState, Ctx};
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -43,10 +43,12 @@ pub struct NewNomination {
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct NominationQuery {
-    #[param(value_type = Option<NominationStatus>)]
-    pub status: Option<String>,
-    #[param(value_type = Option<CadrePost>)]
-    pub post: Option<String>,
+    /// Any of these statuses (repeat the parameter for several).
+    #[serde(default)]
+    pub status: Vec<NominationStatus>,
+    /// Any of these posts.
+    #[serde(default)]
+    pub post: Vec<CadrePost>,
     #[param(example = 2)]
     pub school_id: Option<i64>,
     #[param(example = 12)]
@@ -187,28 +189,6 @@ pub async fn list(
 ) -> ApiResult<Page<Nomination>> {
     ctx.require(Permission::GroupsRead)?;
     let w = page.window()?;
-    if q.status
-        .as_deref()
-        .is_some_and(|s| NominationStatus::parse(s).is_none())
-    {
-        let codes = NominationStatus::codes();
-        return Err(bad_query(
-            "status",
-            format!("status 可选值：{codes}。"),
-            format!("status must be one of: {codes}."),
-        ));
-    }
-    if q.post
-        .as_deref()
-        .is_some_and(|s| CadrePost::parse(s).is_none())
-    {
-        let codes = CadrePost::codes();
-        return Err(bad_query(
-            "post",
-            format!("post 可选值：{codes}。"),
-            format!("post must be one of: {codes}."),
-        ));
-    }
     let filter = NominationFilter {
         status: q.status,
         post: q.post,

@@ -22,7 +22,7 @@ use crate::repo::council::{motions, seats};
 use crate::repo::groups::group::GroupRow;
 use crate::service::checks::Checks;
 use crate::service::groups::access;
-use crate::service::page::{bad_query, paginate, Page, PageQuery};
+use crate::service::page::{paginate, Page, PageQuery};
 use crate::service::{stale, AppState, Ctx, IfMatch};
 
 /// A meeting to convene. Every field is checked at once; a `422` lists each bad one.
@@ -51,9 +51,9 @@ pub struct NewMeeting {
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MeetingQuery {
-    /// Only meetings of this body.
-    #[param(value_type = Option<Body>)]
-    pub body: Option<String>,
+    /// Only meetings of these bodies (repeat the parameter for several).
+    #[serde(default)]
+    pub body: Vec<Body>,
 }
 
 struct Valid {
@@ -192,16 +192,7 @@ pub async fn list(
     page: PageQuery,
 ) -> ApiResult<Page<Meeting>> {
     let w = page.window()?;
-    let body = match q.body.as_deref() {
-        None => None,
-        Some(b) => Some(Body::parse(b).ok_or_else(|| {
-            bad_query(
-                "body",
-                format!("body 可选值：{}。", Body::codes()),
-                format!("body must be one of: {}.", Body::codes()),
-            )
-        })?),
-    };
+    let body = q.body;
     let ctx = ctx.clone();
     state
         .db
@@ -210,7 +201,7 @@ pub async fn list(
             let rows = repo::list(
                 conn,
                 g.id,
-                body.map(|b| b.as_str()),
+                &body,
                 w.after_id,
                 w.limit + 1,
             )?;

@@ -18,14 +18,15 @@ use crate::repo::council::resolutions::{self as repo, NewResolutionRow, Resoluti
 use crate::repo::groups::charters;
 use crate::repo::groups::group::GroupRow;
 use crate::service::groups::access;
-use crate::service::page::{bad_query, paginate, Page, PageQuery};
+use crate::service::page::{paginate, Page, PageQuery};
 use crate::service::{AppState, Ctx};
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ResolutionQuery {
-    #[param(value_type = Option<MotionType>)]
-    pub motion_type: Option<String>,
+    /// Any of these motion types (repeat the parameter for several).
+    #[serde(default)]
+    pub motion_type: Vec<MotionType>,
     /// The year of the number (China Standard Time).
     #[param(example = 2026)]
     pub year: Option<i32>,
@@ -123,15 +124,6 @@ pub async fn list(
     page: PageQuery,
 ) -> ApiResult<Page<Resolution>> {
     let w = page.window()?;
-    if let Some(t) = &q.motion_type {
-        if MotionType::parse(t).is_none() {
-            return Err(bad_query(
-                "motion_type",
-                format!("motion_type 可选值：{}。", MotionType::codes()),
-                format!("motion_type must be one of: {}.", MotionType::codes()),
-            ));
-        }
-    }
     let filter = ResolutionFilter {
         motion_type: q.motion_type,
         year: q.year,

@@ -293,6 +293,7 @@ pub async fn versions(
             Ok(Page {
                 items,
                 next_cursor: page.next_cursor,
+                total: None,
             })
         })
         .await

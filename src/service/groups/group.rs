@@ -14,11 +14,11 @@ use crate::domain::groups::{FormationPattern, GroupKind, GroupStatus};
 use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Op};
-use crate::repo::groups::group::{self as repo, GroupFilter, NewGroupRow};
+use crate::repo::groups::group::{self as repo, GroupFilter, GroupRow, NewGroupRow};
 use crate::repo::groups::transitions::{self, TransitionRow};
 use crate::repo::registry::schools;
 use crate::service::checks::Checks;
-use crate::service::page::{paginate, Page, PageQuery};
+use crate::service::page::{paginate_sorted, Page, PageQuery, RecordSort, Seek};
 use crate::service::{AppState, Ctx};
 
 /// The bureau authorises a quality school to lead a new group (§2.3.1 step 1).
@@ -46,12 +46,21 @@ pub struct NewGroup {
 pub struct GroupQuery {
     #[param(example = "522701")]
     pub county: Option<String>,
-    #[param(value_type = Option<GroupStatus>)]
-    pub status: Option<String>,
-    #[param(value_type = Option<GroupKind>)]
-    pub kind: Option<String>,
+    /// Any of these statuses (repeat the parameter for several: `status=preparing&status=established`).
+    #[serde(default)]
+    pub status: Vec<GroupStatus>,
+    /// Any of these kinds.
+    #[serde(default)]
+    pub kind: Vec<GroupKind>,
     /// Groups this school leads or belongs to.
     pub school_id: Option<i64>,
+    /// Part of the name or the code, Chinese or not (`q=都匀`).
+    #[param(example = "第一小学")]
+    pub q: Option<String>,
+    /// The order of the list (default `id`); a cursor continues the order it was issued in.
+    pub sort: Option<RecordSort>,
+    /// `true` adds `total`, the number of groups the filters select.
+    pub count: Option<bool>,
 }
 
 fn valid_code(c: &str) -> bool {
@@ -198,12 +207,14 @@ pub async fn list(
     page: PageQuery,
 ) -> ApiResult<Page<GroupItem>> {
     ctx.require(Permission::GroupsRead)?;
-    let w = page.window()?;
+    let w = page.sorted_window(q.sort.unwrap_or(RecordSort::Id))?;
+    let count = q.count.unwrap_or(false);
     let p = &ctx.principal;
     let mut filter = GroupFilter {
         county: q.county,
         status: q.status,
         kind: q.kind,
+        name_contains: q.q.filter(|s| !s.trim().is_empty()),
         school_id: q.school_id,
         seat_person_id: None,
     };
@@ -220,11 +231,27 @@ pub async fn list(
         Role::CouncilMember => filter.seat_person_id = Some(p.person_id().unwrap_or(-1)),
         _ => {}
     }
+    let principal = p.clone();
     state
         .db
         .read(move |conn| {
-            let rows = repo::list(conn, &filter, w.after_id, w.limit + 1)?;
-            Ok(paginate(rows, w, |g| g.id, GroupItem::from_row))
+            let rows = repo::list(conn, &filter, &w)?;
+            let total = if count {
+                Some(repo::count(conn, &filter)?)
+            } else {
+                None
+            };
+            let seek = |g: &GroupRow| Seek {
+                id: g.id,
+                key: w.key_of(&g.name, &g.code).map(str::to_string),
+            };
+            let page = paginate_sorted(rows, &w, seek, |g| g);
+            let items = view::items(conn, &principal, page.items)?;
+            Ok(Page {
+                items,
+                next_cursor: page.next_cursor,
+                total,
+            })
         })
         .await
 }

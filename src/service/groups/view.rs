@@ -11,7 +11,7 @@ use crate::domain::auth::{Principal, Role};
 use crate::domain::groups::charter_approval::CharterStatus;
 use crate::domain::groups::workflow::{actor_of, allowed};
 use crate::domain::groups::{
-    Actor, CharterSection, FormationPattern, GroupKind, GroupStatus, JoinBasis,
+    Actor, CharterSection, FormationPattern, GroupAction, GroupKind, GroupStatus, JoinBasis,
 };
 use crate::domain::life::{ExitReason, MembershipStatus};
 use crate::error::ApiResult;
@@ -93,8 +93,8 @@ pub struct Group {
     pub council: CouncilSummary,
     pub charter: Option<CharterSummary>,
     /// What the caller may do next: workflow steps (`submit_plan`, `approve_plan`, …) and
-    /// `add_member`, `put_charter`, `put_council`.
-    pub allowed_actions: Vec<String>,
+    /// `add_member`, `put_charter`, `put_council`; their labels are in `/vocabularies`.
+    pub allowed_actions: Vec<GroupAction>,
     pub established_on: Option<NaiveDate>,
     /// When the bureau dissolved the group (§2.4.4).
     pub dissolved_on: Option<NaiveDate>,
@@ -105,8 +105,16 @@ pub struct Group {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A group in a list: without members, council and charter.
+/// A group in a list, as a bureau's dashboard shows it: with its core school, how many members
+/// it has and what the caller may do next, but without members, council and charter.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": 1, "code": "G522701001", "name": "都匀市第一小学教育集团", "county_code": "522701",
+    "kind": "tight", "pattern": "urban_quality_plus_new",
+    "core_school": {"id": 1, "code": "2152010001", "name": "都匀市第一小学"},
+    "member_count": 2, "status": "established", "allowed_actions": ["add_member"],
+    "established_on": "2026-03-15", "version": 9
+}))]
 pub struct GroupItem {
     pub id: i64,
     pub code: String,
@@ -114,15 +122,33 @@ pub struct GroupItem {
     pub county_code: String,
     pub kind: GroupKind,
     pub pattern: FormationPattern,
-    pub core_school_id: i64,
+    pub core_school: SchoolRef,
+    /// Current members besides the core (memberships that have not ended).
+    pub member_count: i64,
     pub status: GroupStatus,
+    /// What the caller may do next, as on the group itself.
+    pub allowed_actions: Vec<GroupAction>,
     pub established_on: Option<NaiveDate>,
     pub version: i32,
 }
 
-impl GroupItem {
-    pub fn from_row(g: GroupRow) -> GroupItem {
-        GroupItem {
+/// The list items of `rows`, in three statements however long the page: the rows, their core
+/// schools and their member counts.
+pub fn items(
+    conn: &mut DbConnection,
+    p: &Principal,
+    rows: Vec<GroupRow>,
+) -> ApiResult<Vec<GroupItem>> {
+    let cores: Vec<i64> = rows.iter().map(|g| g.core_school_id).collect();
+    let refs = school_refs(conn, &cores)?;
+    let ids: Vec<i64> = rows.iter().map(|g| g.id).collect();
+    let counts = memberships::current_counts(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|g| GroupItem {
+            allowed_actions: allowed_actions(p, &g),
+            core_school: school_ref_of(&refs, g.core_school_id),
+            member_count: counts.get(&g.id).copied().unwrap_or(0),
             kind: g.kind,
             pattern: g.pattern,
             status: g.status,
@@ -130,11 +156,10 @@ impl GroupItem {
             code: g.code,
             name: g.name,
             county_code: g.county_code,
-            core_school_id: g.core_school_id,
             established_on: g.established_on,
             version: g.version,
-        }
-    }
+        })
+        .collect())
 }
 
 pub fn member(m: MembershipRow, school: SchoolRef) -> Member {
@@ -184,25 +209,25 @@ pub(crate) fn school_ref_of(
 }
 
 /// The steps `p` may take on `g` now.
-pub fn allowed_actions(p: &Principal, g: &GroupRow) -> Vec<String> {
+pub fn allowed_actions(p: &Principal, g: &GroupRow) -> Vec<GroupAction> {
     let status = g.status;
     let chair = is_chair(p, g);
-    let mut out: Vec<String> = allowed(status)
+    let mut out: Vec<GroupAction> = allowed(status)
         .into_iter()
         .filter(|t| match actor_of(*t) {
             Actor::CountyBureau => p.role == Role::CountyBureau,
             Actor::CountyLeadingGroup => p.role == Role::CountyLeadingGroup,
             Actor::CoreSchoolAdmin => chair,
         })
-        .map(|t| t.as_str().to_string())
+        .map(GroupAction::from)
         .collect();
     let open = matches!(status, GroupStatus::Preparing | GroupStatus::Established);
     if open && (chair || p.role == Role::CountyBureau) {
-        out.push("add_member".into());
+        out.push(GroupAction::AddMember);
     }
     if open && chair {
-        out.push("put_charter".into());
-        out.push("put_council".into());
+        out.push(GroupAction::PutCharter);
+        out.push(GroupAction::PutCouncil);
     }
     out
 }

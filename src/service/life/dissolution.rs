@@ -112,7 +112,7 @@ pub async fn dissolve(
 /// Closes the group's convened meetings, deferring their open motions first (a dissolved group
 /// decides nothing more; a secret ballot forgets who voted how, as when the chair defers).
 fn wind_up_meetings(conn: &mut DbConnection, ctx: &Ctx, g: &GroupRow) -> ApiResult<()> {
-    let open = meetings_repo::list(conn, g.id, None, 0, i64::MAX)?
+    let open = meetings_repo::list(conn, g.id, &[], 0, i64::MAX)?
         .into_iter()
         .filter(|m| m.status == MeetingStatus::Convened);
     for m in open {

@@ -40,8 +40,10 @@ pub struct NewOrder {
 pub struct OrderQuery {
     #[param(example = 5)]
     pub school_id: Option<i64>,
-    #[param(value_type = Option<RectificationStatus>, example = "issued")]
-    pub status: Option<String>,
+    /// Any of these statuses (repeat the parameter for several).
+    #[serde(default)]
+    #[param(example = json!(["issued"]))]
+    pub status: Vec<RectificationStatus>,
 }
 
 /// The order's change, for the audit log and the change feed.
@@ -171,12 +173,6 @@ pub async fn list(
 ) -> ApiResult<Page<RectificationOrder>> {
     ctx.require(Permission::GroupsRead)?;
     let w = page.window()?;
-    super::applications::query_code(
-        "status",
-        q.status.as_deref(),
-        RectificationStatus::parse,
-        RectificationStatus::codes(),
-    )?;
     let ctx = ctx.clone();
     state
         .db
@@ -196,7 +192,7 @@ pub async fn list(
                 conn,
                 g.id,
                 school,
-                q.status.as_deref(),
+                &q.status,
                 w.after_id,
                 w.limit + 1,
             )?;
@@ -205,6 +201,7 @@ pub async fn list(
             Ok(Page {
                 items,
                 next_cursor: page.next_cursor,
+                total: None,
             })
         })
         .await

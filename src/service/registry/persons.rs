@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::super::checks::{double_option, Checks};
-use super::super::page::{paginate, Page, PageQuery};
+use super::super::page::{paginate_sorted, Page, PageQuery, PersonSort, Seek};
 use super::super::{stale, AppState, Ctx, IfMatch};
 use crate::db::DbConnection;
 use crate::domain::auth::{Permission, Principal};
@@ -121,10 +121,16 @@ pub struct PersonQuery {
     /// Persons who teach this subject.
     pub subject_code: Option<String>,
     pub is_backbone: Option<bool>,
-    #[param(value_type = Option<CadrePost>)]
-    pub cadre_post: Option<String>,
-    /// Part of the name.
+    /// Any of these cadre posts (repeat the parameter for several).
+    #[serde(default)]
+    pub cadre_post: Vec<CadrePost>,
+    /// Part of the name, Chinese or not (`q=王`).
+    #[param(example = "王")]
     pub q: Option<String>,
+    /// The order of the list (default `id`); a cursor continues the order it was issued in.
+    pub sort: Option<PersonSort>,
+    /// `true` adds `total`, the number of persons the filters select.
+    pub count: Option<bool>,
 }
 
 struct Draft {
@@ -299,7 +305,8 @@ pub async fn list(
     page: PageQuery,
 ) -> ApiResult<Page<Person>> {
     ctx.require(Permission::RegistryRead)?;
-    let w = page.window()?;
+    let w = page.sorted_window(q.sort.unwrap_or(PersonSort::Id).into())?;
+    let count = q.count.unwrap_or(false);
     let mut filter = PersonFilter {
         county: q.county,
         school_id: q.school_id,
@@ -317,21 +324,26 @@ pub async fn list(
     state
         .db
         .read(move |conn| {
-            let rows = repo::list(conn, &filter, w.after_id, w.limit + 1)?;
+            let rows = repo::list(conn, &filter, &w)?;
+            let total = if count {
+                Some(repo::count(conn, &filter)?)
+            } else {
+                None
+            };
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
             let mut subjects: HashMap<i64, Vec<String>> = HashMap::new();
             for (pid, code) in repo::subjects_of(conn, &ids)? {
                 subjects.entry(pid).or_default().push(code);
             }
-            Ok(paginate(
-                rows,
-                w,
-                |r| r.id,
-                |r| {
-                    let s = subjects.remove(&r.id).unwrap_or_default();
-                    Person::from_row(r, s, unmask)
-                },
-            ))
+            let seek = |r: &PersonRow| Seek {
+                id: r.id,
+                key: w.key_of(&r.name, &r.name).map(str::to_string),
+            };
+            Ok(paginate_sorted(rows, &w, seek, |r| {
+                let s = subjects.remove(&r.id).unwrap_or_default();
+                Person::from_row(r, s, unmask)
+            })
+            .with_total(total))
         })
         .await
 }

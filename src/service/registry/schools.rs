@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::super::checks::{double_option, Checks};
-use super::super::page::{paginate, Page, PageQuery};
+use super::super::page::{paginate_sorted, Page, PageQuery, RecordSort, Seek};
 use super::super::{stale, AppState, Ctx, IfMatch};
 use crate::db::DbConnection;
 use crate::domain::auth::Permission;
@@ -159,15 +159,22 @@ pub struct SchoolQuery {
     /// School type code.
     #[param(example = "211")]
     pub type_code: Option<String>,
-    #[param(value_type = Option<SchoolLocation>)]
-    pub location: Option<String>,
-    #[param(value_type = Option<SchoolStanding>)]
-    pub standing: Option<String>,
+    /// Any of these locations (repeat the parameter for several).
+    #[serde(default)]
+    pub location: Vec<SchoolLocation>,
+    /// Any of these standings.
+    #[serde(default)]
+    pub standing: Vec<SchoolStanding>,
     pub urban_rural_code: Option<String>,
     /// Exact MOE code.
     pub code: Option<String>,
-    /// Part of the name.
+    /// Part of the name, Chinese or not (`q=一小`).
+    #[param(example = "第一小学")]
     pub q: Option<String>,
+    /// The order of the list (default `id`); a cursor continues the order it was issued in.
+    pub sort: Option<RecordSort>,
+    /// `true` adds `total`, the number of schools the filters select.
+    pub count: Option<bool>,
 }
 
 /// Checks a complete draft of a school's fields against each other and the database.
@@ -416,7 +423,8 @@ pub async fn list(
     page: PageQuery,
 ) -> ApiResult<Page<School>> {
     ctx.require(Permission::RegistryRead)?;
-    let w = page.window()?;
+    let w = page.sorted_window(q.sort.unwrap_or(RecordSort::Id))?;
+    let count = q.count.unwrap_or(false);
     let mut filter = SchoolFilter {
         county: q.county,
         type_code: q.type_code,
@@ -433,8 +441,17 @@ pub async fn list(
     state
         .db
         .read(move |conn| {
-            let rows = repo::list(conn, &filter, w.after_id, w.limit + 1)?;
-            Ok(paginate(rows, w, |r| r.id, School::from_row))
+            let rows = repo::list(conn, &filter, &w)?;
+            let total = if count {
+                Some(repo::count(conn, &filter)?)
+            } else {
+                None
+            };
+            let seek = |r: &SchoolRow| Seek {
+                id: r.id,
+                key: w.key_of(&r.name, &r.code).map(str::to_string),
+            };
+            Ok(paginate_sorted(rows, &w, seek, School::from_row).with_total(total))
         })
         .await
 }

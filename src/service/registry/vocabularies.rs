@@ -55,6 +55,7 @@ pub fn enums() -> Vec<Vocabulary> {
         FormationPattern::vocabulary(),
         GroupStatus::vocabulary(),
         Transition::vocabulary(),
+        crate::domain::groups::GroupAction::vocabulary(),
         Stage::vocabulary(),
         JoinBasis::vocabulary(),
         CharterSection::vocabulary(),
@@ -82,6 +83,9 @@ pub fn enums() -> Vec<Vocabulary> {
         ApplicationKind::vocabulary(),
         ApplicationStatus::vocabulary(),
         RectificationStatus::vocabulary(),
+        crate::service::page::RecordSort::vocabulary(),
+        crate::service::page::PersonSort::vocabulary(),
+        crate::domain::rules::catalogue::EntryKind::vocabulary(),
     ]
 }
 

@@ -3,6 +3,7 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
+use crate::http::query::Query;
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::{optional_json, IfMatchHeader};
 use crate::http::respond::{created, ok_tagged};
@@ -66,8 +67,8 @@ pub async fn list(
     state: web::Data<AppState>,
     ctx: Ctx,
     id: web::Path<i64>,
-    q: web::Query<NominationQuery>,
-    page: web::Query<PageQuery>,
+    q: Query<NominationQuery>,
+    page: Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = svc::list(
         &state,

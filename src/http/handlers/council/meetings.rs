@@ -1,5 +1,6 @@
 use actix_web::{web, HttpResponse};
 
+use crate::http::query::Query;
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
 use crate::http::respond::{created, ok_tagged};
@@ -53,8 +54,8 @@ pub async fn list(
     state: web::Data<AppState>,
     ctx: Ctx,
     id: web::Path<i64>,
-    q: web::Query<MeetingQuery>,
-    page: web::Query<PageQuery>,
+    q: Query<MeetingQuery>,
+    page: Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = svc::list(
         &state,

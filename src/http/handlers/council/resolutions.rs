@@ -1,5 +1,6 @@
 use actix_web::{web, HttpResponse};
 
+use crate::http::query::Query;
 use crate::error::ApiResult;
 use crate::service::council::resolutions::{self as svc, ResolutionQuery};
 use crate::service::council::views::Resolution;
@@ -19,8 +20,8 @@ pub async fn list(
     state: web::Data<AppState>,
     ctx: Ctx,
     id: web::Path<i64>,
-    q: web::Query<ResolutionQuery>,
-    page: web::Query<PageQuery>,
+    q: Query<ResolutionQuery>,
+    page: Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = svc::list(
         &state,

@@ -3,6 +3,7 @@
 
 use actix_web::{web, HttpResponse};
 
+use crate::http::query::Query;
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
 use crate::http::respond::ok_tagged;
@@ -94,7 +95,7 @@ pub async fn versions(
     state: web::Data<AppState>,
     ctx: Ctx,
     id: web::Path<i64>,
-    page: web::Query<PageQuery>,
+    page: Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = svc::versions(&state, &ctx, id.into_inner(), page.into_inner()).await?;
     Ok(HttpResponse::Ok().json(page))

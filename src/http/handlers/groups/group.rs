@@ -1,5 +1,6 @@
 use actix_web::{web, HttpResponse};
 
+use crate::http::query::Query;
 use crate::error::{ApiResult, Problem};
 use crate::http::respond::{created, ok_tagged};
 use crate::service::groups::group::{self as svc, GroupQuery, NewGroup};
@@ -46,8 +47,8 @@ pub async fn create(
 pub async fn list(
     state: web::Data<AppState>,
     ctx: Ctx,
-    q: web::Query<GroupQuery>,
-    page: web::Query<PageQuery>,
+    q: Query<GroupQuery>,
+    page: Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(svc::list(&state, &ctx, q.into_inner(), page.into_inner()).await?))
 }

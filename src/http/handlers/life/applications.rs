@@ -1,5 +1,6 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
+use crate::http::query::Query;
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::optional_json;
 use crate::http::extract::IfMatchHeader;
@@ -23,8 +24,8 @@ use crate::service::{AppState, Ctx};
 pub async fn list(
     state: web::Data<AppState>,
     ctx: Ctx,
-    q: web::Query<ApplicationQuery>,
-    page: web::Query<PageQuery>,
+    q: Query<ApplicationQuery>,
+    page: Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = svc::list(&state, &ctx, q.into_inner(), page.into_inner()).await?;
     Ok(HttpResponse::Ok().json(page))

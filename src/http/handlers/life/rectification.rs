@@ -1,5 +1,6 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
+use crate::http::query::Query;
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::optional_json;
 use crate::http::extract::IfMatchHeader;
@@ -55,8 +56,8 @@ pub async fn list(
     state: web::Data<AppState>,
     ctx: Ctx,
     id: web::Path<i64>,
-    q: web::Query<OrderQuery>,
-    page: web::Query<PageQuery>,
+    q: Query<OrderQuery>,
+    page: Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let p = svc::list(
         &state,

@@ -1,5 +1,6 @@
 use actix_web::{web, HttpResponse};
 
+use crate::http::query::Query;
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
 use crate::http::respond::{created, ok_tagged};
@@ -46,8 +47,8 @@ pub async fn create(
 pub async fn list(
     state: web::Data<AppState>,
     ctx: Ctx,
-    q: web::Query<SchoolQuery>,
-    page: web::Query<PageQuery>,
+    q: Query<SchoolQuery>,
+    page: Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = svc::list(&state, &ctx, q.into_inner(), page.into_inner()).await?;
     Ok(HttpResponse::Ok().json(page))

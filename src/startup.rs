@@ -3,7 +3,7 @@
 use std::net::TcpListener;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{from_fn, Logger};
+use actix_web::middleware::{from_fn, Compress, Logger};
 use actix_web::{web, App, HttpServer};
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -11,7 +11,9 @@ use crate::config::Settings;
 use crate::db::{migrate, Db};
 use crate::http::extract::{form_config, json_config, path_config};
 use crate::http::handlers::auth::TokenLimiter;
-use crate::http::middleware::{idempotency::idempotency, problem::render, request_id::request_id};
+use crate::http::middleware::{
+    conditional::not_modified, idempotency::idempotency, problem::render, request_id::request_id,
+};
 use crate::http::operations;
 use crate::http::routes::{OperationIndex, Routes};
 use crate::security::jwt::JwtKeys;
@@ -69,6 +71,7 @@ impl Application {
                 .app_data(web::PayloadConfig::new(body_limit))
                 .app_data(path_config())
                 .wrap(from_fn(idempotency))
+                .wrap(from_fn(not_modified))
                 .wrap(from_fn(render))
                 .wrap(from_fn(request_id))
                 // The path only, never the query string: queries can carry names.
@@ -78,6 +81,8 @@ impl Application {
                             format!("{} {}", req.method(), req.path())
                         }),
                 )
+                // Outermost: whatever is answered is gzip-compressed when the client asks.
+                .wrap(Compress::default())
                 .service(web::redirect("/swagger-ui", "/swagger-ui/"))
                 .service(
                     SwaggerUi::new("/swagger-ui/{_:.*}")

@@ -103,7 +103,10 @@ mod tests {
     #[test]
     fn repeated_keys_are_any_of() {
         let q: Q = parse("status=preparing&status=established&county=522701").unwrap();
-        assert_eq!(q.status, vec![GroupStatus::Preparing, GroupStatus::Established]);
+        assert_eq!(
+            q.status,
+            vec![GroupStatus::Preparing, GroupStatus::Established]
+        );
         assert_eq!(q.county.as_deref(), Some("522701"));
         let q: Q = parse("").unwrap();
         assert!(q.status.is_empty() && q.limit.is_none());
@@ -115,10 +118,23 @@ mod tests {
         assert_eq!(e.kind.spec().status, 400);
         assert_eq!(fields(e.clone()), vec!["status"]);
         assert!(e.detail.en.contains("status") || e.errors[0].message.en.contains("preparing"));
-        assert!(e.errors[0].message.en.contains("established"), "{:?}", e.errors);
-        assert_eq!(fields(parse::<Q>("status=&county=").unwrap_err()), vec!["status", "county"]);
-        assert_eq!(fields(parse::<Q>("county=52%0027").unwrap_err()), vec!["county"]);
-        assert_eq!(fields(parse::<Q>("county=%FF").unwrap_err()), vec!["county"]);
+        assert!(
+            e.errors[0].message.en.contains("established"),
+            "{:?}",
+            e.errors
+        );
+        assert_eq!(
+            fields(parse::<Q>("status=&county=").unwrap_err()),
+            vec!["status", "county"]
+        );
+        assert_eq!(
+            fields(parse::<Q>("county=52%0027").unwrap_err()),
+            vec!["county"]
+        );
+        assert_eq!(
+            fields(parse::<Q>("county=%FF").unwrap_err()),
+            vec!["county"]
+        );
         assert_eq!(fields(parse::<Q>("limit=abc").unwrap_err()), vec!["limit"]);
     }
 }

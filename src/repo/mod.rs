@@ -39,7 +39,10 @@ macro_rules! keyset {
         use $crate::service::page::RecordSort;
         let q = $q.limit($w.limit + 1);
         let after = $w.after.clone();
-        let key = after.as_ref().and_then(|s| s.key.clone()).unwrap_or_default();
+        let key = after
+            .as_ref()
+            .and_then(|s| s.key.clone())
+            .unwrap_or_default();
         match ($w.sort, after) {
             (RecordSort::Id, None) => q.order($id.asc()),
             (RecordSort::Id, Some(s)) => q.order($id.asc()).filter($id.gt(s.id)),

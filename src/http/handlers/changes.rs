@@ -1,7 +1,7 @@
 use actix_web::{web, HttpResponse};
 
-use crate::http::query::Query;
 use crate::error::ApiResult;
+use crate::http::query::Query;
 use crate::service::changes::{self as svc, ChangeFeed, ChangeQuery};
 use crate::service::{AppState, Ctx};
 

@@ -30,7 +30,9 @@ pub fn fill(doc: &mut Value) {
         .and_then(Value::as_object_mut)
     {
         for (name, schema) in out.iter_mut() {
-            let Some(obj) = schema.as_object_mut() else { continue };
+            let Some(obj) = schema.as_object_mut() else {
+                continue;
+            };
             if obj.contains_key("example") || obj.contains_key("enum") {
                 continue;
             }
@@ -119,7 +121,11 @@ fn of(
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
         _ => vec![],
     };
-    let t = types.iter().copied().find(|t| *t != "null").unwrap_or("object");
+    let t = types
+        .iter()
+        .copied()
+        .find(|t| *t != "null")
+        .unwrap_or("object");
     match t {
         "object" => {
             let mut out = Map::new();
@@ -184,7 +190,10 @@ mod tests {
         }}});
         fill(&mut doc);
         let s = &doc["components"]["schemas"];
-        assert_eq!(s["Page_Leaf"]["example"], json!({"items": [{"id": 7}], "next_cursor": "next cursor"}));
+        assert_eq!(
+            s["Page_Leaf"]["example"],
+            json!({"items": [{"id": 7}], "next_cursor": "next cursor"})
+        );
         assert_eq!(
             s["Holder"]["example"],
             json!({"kind": "tight", "at": "2026-03-01T08:00:00Z", "maybe": {"id": 7}, "count": 1})

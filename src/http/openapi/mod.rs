@@ -217,13 +217,16 @@ fn page_items_by_reference(components: &mut utoipa::openapi::Components) {
     use utoipa::openapi::schema::{ArrayItems, Schema};
     let names: Vec<String> = components.schemas.keys().cloned().collect();
     for (name, schema) in components.schemas.iter_mut() {
-        let Some(item) = name.strip_prefix("Page_") else { continue };
+        let Some(item) = name.strip_prefix("Page_") else {
+            continue;
+        };
         if !names.iter().any(|n| n == item) {
             continue;
         }
         if let RefOr::T(Schema::Object(page)) = schema {
             if let Some(RefOr::T(Schema::Array(items))) = page.properties.get_mut("items") {
-                items.items = ArrayItems::RefOrSchema(Box::new(RefOr::Ref(Ref::from_schema_name(item))));
+                items.items =
+                    ArrayItems::RefOrSchema(Box::new(RefOr::Ref(Ref::from_schema_name(item))));
             }
         }
     }
@@ -262,7 +265,11 @@ fn as_problem(r: &mut utoipa::openapi::Response) {
         .content
         .values()
         .find_map(|c| c.example.clone())
-        .or_else(|| r.content.get("application/problem+json").and_then(|c| c.example.clone()));
+        .or_else(|| {
+            r.content
+                .get("application/problem+json")
+                .and_then(|c| c.example.clone())
+        });
     r.content.clear();
     r.content.insert(
         "application/problem+json".to_string(),

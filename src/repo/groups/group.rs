@@ -3,9 +3,9 @@ use diesel::prelude::*;
 
 use crate::db::schema::{edu_groups as g, group_memberships as m, seats};
 use crate::db::{DbConnection, MultiBackend};
-use crate::service::page::SortedWindow;
 use crate::domain::groups::{FormationPattern, GroupKind, GroupStatus};
 use crate::domain::life::MembershipStatus;
+use crate::service::page::SortedWindow;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = g)]

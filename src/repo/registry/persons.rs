@@ -3,8 +3,8 @@ use diesel::prelude::*;
 
 use crate::db::schema::{person_subjects, persons};
 use crate::db::{DbConnection, MultiBackend};
-use crate::service::page::SortedWindow;
 use crate::domain::registry::CadrePost;
+use crate::service::page::SortedWindow;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = persons)]
@@ -44,7 +44,7 @@ impl From<&PersonRow> for PersonFields {
             county_code: p.county_code.clone(),
             title_code: p.title_code.clone(),
             is_backbone: p.is_backbone,
-            cadre_post: p.cadre_post.clone(),
+            cadre_post: p.cadre_post,
         }
     }
 }

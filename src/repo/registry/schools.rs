@@ -3,8 +3,8 @@ use diesel::prelude::*;
 
 use crate::db::schema::{persons, schools};
 use crate::db::{DbConnection, MultiBackend};
-use crate::service::page::SortedWindow;
 use crate::domain::registry::{SchoolLocation, SchoolStanding};
+use crate::service::page::SortedWindow;
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = schools)]
@@ -56,8 +56,8 @@ impl From<&SchoolRow> for SchoolFields {
             county_code: s.county_code.clone(),
             type_code: s.type_code.clone(),
             urban_rural_code: s.urban_rural_code.clone(),
-            location: s.location.clone(),
-            standing: s.standing.clone(),
+            location: s.location,
+            standing: s.standing,
             uscc: s.uscc.clone(),
             uscc_check_ok: s.uscc_check_ok,
             legal_representative_id: s.legal_representative_id,

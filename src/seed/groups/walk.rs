@@ -24,7 +24,7 @@ use crate::service::council::votes::{self, VoteInput};
 use crate::service::groups::charter::{self, CharterDraft};
 use crate::service::groups::council::{self, Council, CouncilElection, OfficeInput, SeatInput};
 use crate::service::groups::formation::{
-    self, Decision, DossierSubmission, PlanSubmission, Review,
+    self, DossierSubmission, PlanSubmission, Review, ReviewDecision,
 };
 use crate::service::groups::group::{self, NewGroup};
 use crate::service::groups::members::{self, NewMember};
@@ -171,7 +171,7 @@ async fn look_up(state: &AppState, g: &GroupPlan<'_>) -> Result<Ids, String> {
         .map_err(|e| failed("look up the demo schools and persons", e))
 }
 
-fn review(decision: Decision, reason: Option<&str>) -> Review {
+fn review(decision: ReviewDecision, reason: Option<&str>) -> Review {
     Review {
         decision,
         reason: reason.map(str::to_string),
@@ -252,7 +252,7 @@ pub async fn group(state: &AppState, g: &GroupPlan<'_>) -> Result<Made, String> 
             &who.bureau,
             id,
             None,
-            review(Decision::Return, Some(reason)),
+            review(ReviewDecision::Return, Some(reason)),
         )
         .await
         .map_err(|e| failed("return the plan", e))?;
@@ -266,7 +266,7 @@ pub async fn group(state: &AppState, g: &GroupPlan<'_>) -> Result<Made, String> 
         &who.bureau,
         id,
         None,
-        review(Decision::Approve, None),
+        review(ReviewDecision::Approve, None),
     )
     .await
     .map_err(|e| failed("approve the plan", e))?;
@@ -305,7 +305,7 @@ pub async fn group(state: &AppState, g: &GroupPlan<'_>) -> Result<Made, String> 
             &who.bureau,
             id,
             None,
-            review(Decision::Return, Some(reason)),
+            review(ReviewDecision::Return, Some(reason)),
         )
         .await
         .map_err(|e| failed("return the dossier", e))?;
@@ -324,7 +324,7 @@ pub async fn group(state: &AppState, g: &GroupPlan<'_>) -> Result<Made, String> 
         &who.bureau,
         id,
         None,
-        review(Decision::Approve, None),
+        review(ReviewDecision::Approve, None),
     )
     .await
     .map_err(|e| failed("review the dossier", e))?;
@@ -336,7 +336,7 @@ pub async fn group(state: &AppState, g: &GroupPlan<'_>) -> Result<Made, String> 
         &who.leading_group,
         id,
         None,
-        review(Decision::Approve, None),
+        review(ReviewDecision::Approve, None),
     )
     .await
     .map_err(|e| failed("approve the establishment", e))?;

@@ -130,9 +130,7 @@ enum Trace {
 pub async fn started(state: &AppState, p: &Place, act: &Act) -> Result<bool, String> {
     let trace = match act {
         Act::Dissolve { .. } => return Ok(p.group_status == GroupStatus::Dissolved),
-        Act::Apply(a) => {
-            Trace::Application(a.reason.application_kind())
-        }
+        Act::Apply(a) => Trace::Application(a.reason.application_kind()),
         Act::Order(_) => Trace::Order,
         Act::Cadres(_) => Trace::Nomination,
     };

@@ -105,7 +105,7 @@ pub async fn create(
     let row = ClientRow {
         id: uuid::Uuid::new_v4().to_string(),
         name: name.clone(),
-        role: role,
+        role,
         county_code: county.clone(),
         school_id: school,
         secret_hash: hash,

@@ -100,7 +100,7 @@ pub(crate) fn link(
 ) -> ApiResult<()> {
     let Some(n) = n else { return Ok(()) };
     let s = NominationStep {
-        status: n.status.clone(),
+        status: n.status,
         motion_id: Some(motion.id),
         ..Default::default()
     };

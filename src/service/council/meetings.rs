@@ -198,13 +198,7 @@ pub async fn list(
         .db
         .read(move |conn| {
             let g = access::load(conn, &ctx, group_id)?;
-            let rows = repo::list(
-                conn,
-                g.id,
-                &body,
-                w.after_id,
-                w.limit + 1,
-            )?;
+            let rows = repo::list(conn, g.id, &body, w.after_id, w.limit + 1)?;
             Ok(paginate(rows, w, |r| r.id, Meeting::from_row))
         })
         .await

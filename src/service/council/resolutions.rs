@@ -53,7 +53,7 @@ pub(crate) fn issue(
             year,
             sequence,
             title: motion.title.clone(),
-            motion_type: motion.motion_type.clone(),
+            motion_type: motion.motion_type,
             issued_at: at,
         },
     )?;

@@ -118,8 +118,8 @@ pub fn record_step(
         &TransitionRow {
             id: 0,
             group_id: after.id,
-            from_status: Some(before.status.clone()),
-            to_status: after.status.clone(),
+            from_status: Some(before.status),
+            to_status: after.status,
             action: action.to_string(),
             actor_sub: ctx.principal.sub.clone(),
             actor_role: ctx.principal.role.as_str().to_string(),

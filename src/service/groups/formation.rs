@@ -33,11 +33,12 @@ pub struct PlanSubmission {
     pub plan_text: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Decision {
-    Approve,
-    Return,
+crate::vocab_enum! {
+    /// A reviewer's decision on a formation plan or a dossier.
+    pub enum ReviewDecision ("review_decision") {
+        Approve = ("approve", "通过", "approve"),
+        Return = ("return", "退回", "return"),
+    }
 }
 
 /// A reviewer's decision; returning requires the reasons.
@@ -45,7 +46,7 @@ pub enum Decision {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"decision": "return", "reason": "成员学校加入协议缺少签署日期。"}))]
 pub struct Review {
-    pub decision: Decision,
+    pub decision: ReviewDecision,
     pub reason: Option<String>,
 }
 
@@ -157,8 +158,8 @@ pub async fn review_plan(
 ) -> ApiResult<Group> {
     ctx.require(Permission::GroupsAuthorize)?;
     let t = match r.decision {
-        Decision::Approve => Transition::ApprovePlan,
-        Decision::Return => Transition::ReturnPlan,
+        ReviewDecision::Approve => Transition::ApprovePlan,
+        ReviewDecision::Return => Transition::ReturnPlan,
     };
     step(state, ctx, id, if_match, t, r.reason, |_, ctx, _| {
         only(
@@ -241,8 +242,8 @@ pub async fn review_dossier(
 ) -> ApiResult<Group> {
     ctx.require(Permission::GroupsAuthorize)?;
     let t = match r.decision {
-        Decision::Approve => Transition::BureauApproveDossier,
-        Decision::Return => Transition::BureauReturnDossier,
+        ReviewDecision::Approve => Transition::BureauApproveDossier,
+        ReviewDecision::Return => Transition::BureauReturnDossier,
     };
     step(
         state,
@@ -279,8 +280,8 @@ pub async fn approve_dossier(
 ) -> ApiResult<Group> {
     ctx.require(Permission::GroupsApprove)?;
     let t = match r.decision {
-        Decision::Approve => Transition::LeadingGroupApprove,
-        Decision::Return => Transition::LeadingGroupReturn,
+        ReviewDecision::Approve => Transition::LeadingGroupApprove,
+        ReviewDecision::Return => Transition::LeadingGroupReturn,
     };
     step(
         state,

@@ -134,7 +134,7 @@ pub async fn add(
                 &NewMembershipRow {
                     group_id: g.id,
                     school_id: school.id,
-                    basis: basis,
+                    basis,
                     agreement_ref: join.agreement_ref,
                     signed_on: join.signed_on,
                     executive_principal_id: input.executive_principal_id,

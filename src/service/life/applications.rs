@@ -119,7 +119,7 @@ pub(crate) fn submit(
             group_id: g.id,
             school_id: m.school_id,
             membership_id: Some(m.id),
-            kind: kind,
+            kind,
             status: ApplicationStatus::Submitted,
             reason: note,
             payload_json: new_group.and_then(|s| serde_json::to_string(s).ok()),

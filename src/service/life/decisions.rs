@@ -3,7 +3,7 @@
 //! the version read, so of two concurrent decisions exactly one wins (the other gets
 //! `409 application_decided`, or `412` when it sent `If-Match`).
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::applications::{decided, load, may_apply, record};
@@ -16,11 +16,12 @@ use crate::repo::life::applications::{self as repo, ApplicationDecision};
 use crate::service::checks::Checks;
 use crate::service::{stale, AppState, Ctx, IfMatch};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Approve,
-    Reject,
+crate::vocab_enum! {
+    /// The bureau's decision on an application (核准 or not).
+    pub enum Verdict ("application_decision") {
+        Approve = ("approve", "核准", "approve"),
+        Reject = ("reject", "不予核准", "reject"),
+    }
 }
 
 /// The bureau's decision; a rejection gives its reasons.
@@ -81,7 +82,7 @@ pub async fn decide(
             };
             let now = crate::repo::now();
             let d = ApplicationDecision {
-                status: status,
+                status,
                 decided_by: Some(ctx.principal.sub.clone()),
                 decided_at: Some(now),
                 decision_note: note,

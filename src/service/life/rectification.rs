@@ -188,14 +188,7 @@ pub async fn list(
             if q.school_id.is_some_and(|s| Some(s) != school) {
                 return Ok(Page::empty());
             }
-            let rows = repo::of_group(
-                conn,
-                g.id,
-                school,
-                &q.status,
-                w.after_id,
-                w.limit + 1,
-            )?;
+            let rows = repo::of_group(conn, g.id, school, &q.status, w.after_id, w.limit + 1)?;
             let page = paginate(rows, w, |o| o.id, |o| o);
             let items = views::orders(conn, page.items)?;
             Ok(Page {

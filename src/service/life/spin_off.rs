@@ -60,7 +60,7 @@ pub(crate) fn authorise(
             id: 0,
             group_id: row.id,
             from_status: None,
-            to_status: row.status.clone(),
+            to_status: row.status,
             action: "authorize".into(),
             actor_sub: ctx.principal.sub.clone(),
             actor_role: ctx.principal.role.as_str().into(),

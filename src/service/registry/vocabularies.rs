@@ -82,6 +82,8 @@ pub fn enums() -> Vec<Vocabulary> {
         ExitReason::vocabulary(),
         ApplicationKind::vocabulary(),
         ApplicationStatus::vocabulary(),
+        crate::service::life::decisions::Verdict::vocabulary(),
+        crate::service::groups::formation::ReviewDecision::vocabulary(),
         RectificationStatus::vocabulary(),
         crate::service::page::RecordSort::vocabulary(),
         crate::service::page::PersonSort::vocabulary(),

@@ -3,9 +3,9 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use crate::http::query::Query;
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::{optional_json, IfMatchHeader};
+use crate::http::query::Query;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::cadres::appoint::{self, AppointmentInput, FilingInput};
 use crate::service::cadres::nominate::{self as svc, NewNomination, NominationQuery};

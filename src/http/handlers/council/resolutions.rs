@@ -1,7 +1,7 @@
 use actix_web::{web, HttpResponse};
 
-use crate::http::query::Query;
 use crate::error::ApiResult;
+use crate::http::query::Query;
 use crate::service::council::resolutions::{self as svc, ResolutionQuery};
 use crate::service::council::views::Resolution;
 use crate::service::page::{Page, PageQuery};

@@ -3,9 +3,9 @@
 
 use actix_web::{web, HttpResponse};
 
-use crate::http::query::Query;
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
+use crate::http::query::Query;
 use crate::http::respond::ok_tagged;
 use crate::service::groups::charter::Charter;
 use crate::service::groups::charter_approval::{

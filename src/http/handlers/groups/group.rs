@@ -1,7 +1,7 @@
 use actix_web::{web, HttpResponse};
 
-use crate::http::query::Query;
 use crate::error::{ApiResult, Problem};
+use crate::http::query::Query;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::groups::group::{self as svc, GroupQuery, NewGroup};
 use crate::service::groups::view::{Group, GroupItem};

@@ -1,9 +1,9 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use crate::http::query::Query;
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::optional_json;
 use crate::http::extract::IfMatchHeader;
+use crate::http::query::Query;
 use crate::http::respond::ok_tagged;
 use crate::service::life::applications::{self as svc, ApplicationQuery};
 use crate::service::life::decisions::{self, Cancellation, DecisionInput};

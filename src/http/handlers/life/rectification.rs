@@ -1,9 +1,9 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use crate::http::query::Query;
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::optional_json;
 use crate::http::extract::IfMatchHeader;
+use crate::http::query::Query;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::life::rectification::{self as svc, NewOrder, OrderQuery};
 use crate::service::life::rectification_steps::{self as steps, OrderResolution, OrderResponse};

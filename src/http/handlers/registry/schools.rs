@@ -1,8 +1,8 @@
 use actix_web::{web, HttpResponse};
 
-use crate::http::query::Query;
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
+use crate::http::query::Query;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::page::{Page, PageQuery};
 use crate::service::registry::schools::{self as svc, NewSchool, School, SchoolPatch, SchoolQuery};

@@ -202,7 +202,7 @@ pub fn main() -> ExitCode {
                     Ok(db) => db,
                     Err(e) => return fail(e),
                 };
-                match crate::seed::run(&db).await {
+                match crate::seed::run(&db, &settings.province_code).await {
                     Ok(summary) => {
                         println!("{summary}");
                         ExitCode::SUCCESS

@@ -81,13 +81,14 @@ impl Tally {
 
 /// Seeds every county and demo group not yet seeded and returns a summary: a line for the
 /// registry, one for the groups, one for their later life.
-pub async fn run(db: &Db) -> Result<String, String> {
+pub async fn run(db: &Db, province: &str) -> Result<String, String> {
     let plans = plan::prefecture()?;
     let mut tally = Tally::default();
     for county in plans.iter().cloned() {
         let code = county.code;
+        let province = province.to_string();
         let outcome = db
-            .write(move |conn| registry::seed_county(conn, &county))
+            .write(move |conn| registry::seed_county(conn, &province, &county))
             .await
             .map_err(|e| {
                 let done = if tally.counties > 0 {

@@ -5,6 +5,7 @@ pub mod cadres;
 pub mod changes;
 pub mod checks;
 pub mod council;
+pub mod effects;
 pub mod groups;
 pub mod life;
 pub mod page;

@@ -607,7 +607,7 @@ async fn meeting(
                 ballot: Some(if spec.secret { "secret" } else { "open" }.into()),
                 concerns_school_id: None,
                 recused_seat_ids: Vec::new(),
-                nomination_id: None,
+                subject_id: None,
             },
         )
         .await

@@ -182,7 +182,7 @@ async fn office_meeting(state: &AppState, p: &Place, made: &[Made<'_>]) -> Resul
                 ballot: Some(Ballot::Secret.as_str().into()),
                 concerns_school_id: None,
                 recused_seat_ids: Vec::new(),
-                nomination_id: Some(m.id),
+                subject_id: Some(m.id),
             },
         )
         .await

@@ -16,20 +16,18 @@ use crate::db::DbConnection;
 use crate::domain::cadres::{next, NominationAct, NominationStatus};
 use crate::domain::council::{Body, MotionOutcome, MotionStatus, MotionType};
 use crate::domain::rules::Conflict;
-use crate::error::{ApiError, ApiResult, ErrorKind, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::repo::cadres::nominations::{self as repo, NominationRow, NominationStep};
 use crate::repo::changes::Op;
 use crate::repo::council::motions::{self as motions, MotionRow};
 use crate::repo::groups::group::GroupRow;
+use crate::service::council::effects::{subject_invalid, MotionEffect, Tabling};
+use crate::service::council::views::Resolution;
 use crate::service::groups::access;
 use crate::service::{stale, AppState, Ctx, IfMatch};
 
 fn invalid(zh: &str, en: &str) -> ApiError {
-    ApiError::new(ErrorKind::Validation, zh, en).with_errors(vec![FieldError::new(
-        "nomination_id",
-        zh,
-        en,
-    )])
+    subject_invalid(zh, en)
 }
 
 fn on_agenda(motion: i64) -> ApiError {
@@ -49,18 +47,50 @@ fn open_motion(conn: &mut DbConnection, n: &NominationRow) -> ApiResult<Option<i
         .map(|m| m.id))
 }
 
-/// Checks a motion about to be tabled with `nomination_id`; returns the nomination and the
-/// school the motion concerns (the nomination's, so that its seat holders may be recused).
-pub(crate) fn for_motion(
-    conn: &mut DbConnection,
-    g: &GroupRow,
-    body: Body,
-    motion_type: MotionType,
-    concerns: Option<i64>,
-    nomination_id: Option<i64>,
-) -> ApiResult<(Option<NominationRow>, Option<i64>)> {
-    let Some(id) = nomination_id else {
-        return Ok((None, concerns));
+/// The office meeting's decision on a nomination (§2.4.2 "经集团理事长办公会通过"): a
+/// `cadre_nomination` motion names the nomination as its `subject_id`, and its outcome moves it.
+pub struct NominationDecision;
+
+impl MotionEffect for NominationDecision {
+    fn motion_types(&self) -> &'static [MotionType] {
+        &[MotionType::CadreNomination]
+    }
+
+    fn check_tabling(&self, conn: &mut DbConnection, t: &Tabling<'_>) -> ApiResult<Option<i64>> {
+        Ok(for_motion(conn, t)?.map_or(t.concerns_school_id, |n| Some(n.school_id)))
+    }
+
+    fn tabled(
+        &self,
+        conn: &mut DbConnection,
+        ctx: &Ctx,
+        t: &Tabling<'_>,
+        motion: &MotionRow,
+    ) -> ApiResult<()> {
+        let n = for_motion(conn, t)?;
+        link(conn, ctx, t.group, n, motion)
+    }
+
+    fn closed(
+        &self,
+        conn: &mut DbConnection,
+        ctx: &Ctx,
+        group: &GroupRow,
+        body: Body,
+        motion: &MotionRow,
+        outcome: MotionOutcome,
+        _resolution: Option<&Resolution>,
+    ) -> ApiResult<()> {
+        on_close(conn, ctx, group, body, motion, outcome)
+    }
+}
+
+/// Checks a motion about to be tabled with a nomination as its subject; returns the nomination
+/// (whose school the motion concerns, so that its seat holders may be recused).
+fn for_motion(conn: &mut DbConnection, t: &Tabling<'_>) -> ApiResult<Option<NominationRow>> {
+    let (g, body, motion_type, concerns) = (t.group, t.body, t.motion_type, t.concerns_school_id);
+    let Some(id) = t.subject_id else {
+        return Ok(None);
     };
     let n = repo::find(conn, id)?
         .filter(|n| n.group_id == g.id)
@@ -86,12 +116,11 @@ pub(crate) fn for_motion(
     if let Some(open) = open_motion(conn, &n)? {
         return Err(on_agenda(open));
     }
-    let school = n.school_id;
-    Ok((Some(n), Some(school)))
+    Ok(Some(n))
 }
 
 /// Links the tabled motion to its nomination, in the tabling transaction.
-pub(crate) fn link(
+fn link(
     conn: &mut DbConnection,
     ctx: &Ctx,
     g: &GroupRow,
@@ -119,7 +148,7 @@ pub(crate) fn link(
 }
 
 /// Moves the nomination of a closed office motion, in the closing transaction.
-pub(crate) fn on_close(
+fn on_close(
     conn: &mut DbConnection,
     ctx: &Ctx,
     g: &GroupRow,

@@ -148,10 +148,14 @@ pub async fn close(
             if closed.ballot == Ballot::Secret {
                 votes::blank_choices(conn, closed.id)?;
             }
-            if outcome == MotionOutcome::Adopted {
-                issue(conn, &ctx, &g, body, &closed)?;
+            let resolution = if outcome == MotionOutcome::Adopted {
+                Some(issue(conn, &ctx, &g, &closed)?)
+            } else {
+                None
+            };
+            if let Some(effect) = super::effects::of(closed.motion_type) {
+                effect.closed(conn, &ctx, &g, body, &closed, outcome, resolution.as_ref())?;
             }
-            crate::service::cadres::office::on_close(conn, &ctx, &g, body, &closed, outcome)?;
             let motion = motion_view(conn, closed)?;
             let mut a = audit(Op::Updated, "motion.close", &motion);
             if let (Some(d), Some(obj)) = (decision, a.after.as_object_mut()) {

@@ -11,6 +11,7 @@
 pub mod attendance;
 pub mod close;
 pub mod demand;
+pub mod effects;
 pub mod meetings;
 pub mod minutes;
 pub mod motions;

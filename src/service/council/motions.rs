@@ -6,20 +6,20 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use super::effects::{self, Tabling};
 use super::rules::{procedure, FrozenRule};
 use super::views::{Motion, MotionDetail, RollCallEntry};
 use super::{load_meeting, load_motion, record, state_conflict, Audit};
 use crate::db::DbConnection;
 use crate::domain::council::{Ballot, MeetingStatus, MotionStatus};
 use crate::domain::council::{Body, MotionOutcome, MotionType};
-use crate::domain::groups::charter_approval::CharterStatus;
 use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
 use crate::repo::council::motions::{self as repo, MotionClose, MotionRow, NewMotionRow};
 use crate::repo::council::{resolutions, seats, votes};
 use crate::repo::groups::group::GroupRow;
-use crate::repo::groups::{charters, memberships};
+use crate::repo::groups::memberships;
 use crate::service::checks::Checks;
 use crate::service::groups::access;
 use crate::service::{stale, AppState, Ctx, IfMatch};
@@ -44,9 +44,12 @@ pub struct NewMotion {
     /// lists them.
     #[serde(default)]
     pub recused_seat_ids: Vec<i64>,
-    /// For an office-meeting `cadre_nomination` motion: the nomination it decides (CADRE-VP,
-    /// CADRE-MIDDLE); closing the motion moves it. It concerns the nomination's school.
-    pub nomination_id: Option<i64>,
+    /// The record the motion decides, for the motion types that decide one: for an
+    /// office-meeting `cadre_nomination` motion, the nomination (CADRE-VP, CADRE-MIDDLE), which
+    /// closing the motion moves; the motion then concerns the nomination's school.
+    /// `nomination_id` is taken as another name for it.
+    #[serde(alias = "nomination_id")]
+    pub subject_id: Option<i64>,
 }
 
 struct Valid {
@@ -140,30 +143,18 @@ pub async fn create(
                 return Err(meeting_closed());
             }
             let body = m.body;
-            let nomination_id = input.nomination_id;
+            let subject_id = input.subject_id;
             let mut v = validate(conn, &g, body, input)?;
-            let (nomination, concerns) = crate::service::cadres::office::for_motion(
-                conn,
-                &g,
+            let tabling = Tabling {
+                group: &g,
                 body,
-                v.motion_type,
-                v.concerns_school_id,
-                nomination_id,
-            )?;
-            v.concerns_school_id = concerns;
-            // The council adopts a charter draft: there must be one to adopt.
+                motion_type: v.motion_type,
+                concerns_school_id: v.concerns_school_id,
+                subject_id,
+            };
+            v.concerns_school_id = effects::check_tabling(conn, &tabling)?;
+            // A charter under adoption does not govern its own vote (see `rules::procedure`).
             let adopting_charter = body == Body::Council && v.motion_type == MotionType::Charter;
-            if adopting_charter {
-                let draft =
-                    charters::latest(conn, g.id)?.is_some_and(|c| c.status == CharterStatus::Draft);
-                if !draft {
-                    return Err(state_conflict(
-                        Conflict::NoCharterDraft,
-                        "集团没有待通过的章程草案。",
-                        "The group has no charter draft to adopt.",
-                    ));
-                }
-            }
             let rules = procedure(conn, &g, adopting_charter)?;
             let rule = FrozenRule::for_motion(&rules, body, v.motion_type);
             let (threshold_json, quorum_json) = rule.to_json()?;
@@ -195,7 +186,9 @@ pub async fn create(
             for seat in &v.recused {
                 repo::add_recusal(conn, row.id, *seat)?;
             }
-            crate::service::cadres::office::link(conn, &ctx, &g, nomination, &row)?;
+            if let Some(effect) = effects::of(row.motion_type) {
+                effect.tabled(conn, &ctx, &tabling, &row)?;
+            }
             let motion = Motion::build(row, &rule, v.recused, 0, None);
             record(conn, &ctx, &g, audit(Op::Created, "motion.table", &motion))?;
             Ok(motion)

@@ -9,13 +9,11 @@ use super::rules::{resolution_number, resolution_year};
 use super::views::Resolution;
 use super::{record, Audit};
 use crate::db::DbConnection;
-use crate::domain::council::{Body, MotionType};
-use crate::domain::groups::charter_approval::CharterStatus;
+use crate::domain::council::MotionType;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
 use crate::repo::council::motions::MotionRow;
 use crate::repo::council::resolutions::{self as repo, NewResolutionRow, ResolutionFilter};
-use crate::repo::groups::charters;
 use crate::repo::groups::group::GroupRow;
 use crate::service::groups::access;
 use crate::service::page::{paginate, Page, PageQuery};
@@ -32,13 +30,11 @@ pub struct ResolutionQuery {
     pub year: Option<i32>,
 }
 
-/// Issues the resolution of an adopted motion, and for a council charter motion marks the
-/// charter draft adopted; part of the closing transaction.
+/// Issues the resolution of an adopted motion; part of the closing transaction.
 pub(crate) fn issue(
     conn: &mut DbConnection,
     ctx: &Ctx,
     g: &GroupRow,
-    body: Body,
     motion: &MotionRow,
 ) -> ApiResult<Resolution> {
     let at = motion.closed_at.unwrap_or_else(crate::repo::now);
@@ -72,48 +68,7 @@ pub(crate) fn issue(
             published: true,
         },
     )?;
-    if body == Body::Council && res.motion_type == MotionType::Charter {
-        adopt_charter(conn, ctx, g, &res)?;
-    }
     Ok(res)
-}
-
-/// Marks the group's latest charter version adopted by `res`, if it is a draft (an adopted or
-/// approved version is left as it is: an amendment starts a new draft). The group's version
-/// moves, as its charter changed.
-fn adopt_charter(
-    conn: &mut DbConnection,
-    ctx: &Ctx,
-    g: &GroupRow,
-    res: &Resolution,
-) -> ApiResult<()> {
-    let Some(c) = charters::latest(conn, g.id)? else {
-        return Ok(());
-    };
-    if c.status != CharterStatus::Draft {
-        return Ok(());
-    }
-    let now = crate::repo::now();
-    charters::mark_adopted(conn, c.id, res.id, now)?;
-    access::touch(conn, g)?;
-    record(
-        conn,
-        ctx,
-        g,
-        Audit {
-            op: Op::Updated,
-            action: "charter.adopt",
-            entity: "charter",
-            // As every charter entry: the group and the version number, which clients know.
-            entity_id: format!("{}:{}", g.id, c.version_no),
-            natural_key: Some(format!("{}:v{}", g.code, c.version_no)),
-            after: serde_json::json!({
-                "id": c.id, "group_id": g.id, "version_no": c.version_no, "status": "adopted",
-                "adopted_resolution_id": res.id, "resolution_number": res.number,
-            }),
-            published: true,
-        },
-    )
 }
 
 pub async fn list(

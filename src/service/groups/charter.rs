@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use super::access;
 use crate::db::DbConnection;
 use crate::domain::auth::Permission;
+use crate::domain::council::{Body, MotionOutcome, MotionType};
 use crate::domain::groups::charter::missing_sections;
 use crate::domain::groups::charter_approval::{check_amendable, CharterStatus};
 use crate::domain::groups::workflow::check_parts_open;
@@ -19,8 +20,13 @@ use crate::domain::groups::{CharterSection, GroupRuleSettings, ProcedureRules};
 use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
+use crate::repo::council::motions::MotionRow;
 use crate::repo::groups::charters::{self as repo, CharterRow, NewCharterRow};
+use crate::repo::groups::group::GroupRow;
 use crate::service::checks::Checks;
+use crate::service::council::effects::{no_subject, MotionEffect, Tabling};
+use crate::service::council::views::Resolution;
+use crate::service::council::{record, Audit};
 use crate::service::{stale, AppState, Ctx, IfMatch};
 
 /// The sections of a stored charter, by section.
@@ -267,4 +273,87 @@ pub async fn put(
             Ok((charter, created))
         })
         .await
+}
+
+/// The council's charter motion (§2.3.2 "研究议定集团章程"): it needs a draft to vote on, and
+/// adopting it marks the draft adopted by the resolution, which the dossier and the bureau's
+/// approval then need (GRP-ESTABLISH-DOSSIER, CHARTER-APPROVAL).
+pub struct CharterAdoption;
+
+impl MotionEffect for CharterAdoption {
+    fn motion_types(&self) -> &'static [MotionType] {
+        &[MotionType::Charter]
+    }
+
+    fn check_tabling(&self, conn: &mut DbConnection, t: &Tabling<'_>) -> ApiResult<Option<i64>> {
+        no_subject(t)?;
+        if t.body == Body::Council {
+            let draft =
+                repo::latest(conn, t.group.id)?.is_some_and(|c| c.status == CharterStatus::Draft);
+            if !draft {
+                return Err(ApiError::conflict_of(
+                    Conflict::NoCharterDraft,
+                    "集团没有待通过的章程草案。",
+                    "The group has no charter draft to adopt.",
+                ));
+            }
+        }
+        Ok(t.concerns_school_id)
+    }
+
+    fn closed(
+        &self,
+        conn: &mut DbConnection,
+        ctx: &Ctx,
+        group: &GroupRow,
+        body: Body,
+        _motion: &MotionRow,
+        outcome: MotionOutcome,
+        resolution: Option<&Resolution>,
+    ) -> ApiResult<()> {
+        match (body, outcome, resolution) {
+            (Body::Council, MotionOutcome::Adopted, Some(res)) => {
+                adopt_charter(conn, ctx, group, res)
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Marks the group's latest charter version adopted by `res`, if it is a draft (an adopted or
+/// approved version is left as it is: an amendment starts a new draft). The group's version
+/// moves, as its charter changed.
+fn adopt_charter(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    g: &GroupRow,
+    res: &Resolution,
+) -> ApiResult<()> {
+    let Some(c) = repo::latest(conn, g.id)? else {
+        return Ok(());
+    };
+    if c.status != CharterStatus::Draft {
+        return Ok(());
+    }
+    let now = crate::repo::now();
+    repo::mark_adopted(conn, c.id, res.id, now)?;
+    access::touch(conn, g)?;
+    record(
+        conn,
+        ctx,
+        g,
+        Audit {
+            op: Op::Updated,
+            action: "charter.adopt",
+            entity: "charter",
+            // As every charter entry: the group and the version number, which clients know.
+            entity_id: format!("{}:{}", g.id, c.version_no),
+            natural_key: Some(format!("{}:v{}", g.code, c.version_no)),
+            after: serde_json::json!({
+                "id": c.id, "group_id": g.id, "version_no": c.version_no, "status": "adopted",
+                "adopted_resolution_id": res.id, "resolution_number": res.number,
+            }),
+            published: true,
+        },
+    )
 }

@@ -250,26 +250,30 @@ fn duplicate_number() -> ApiError {
 }
 
 pub async fn create(state: &AppState, ctx: &Ctx, input: NewPerson) -> ApiResult<Person> {
-    ctx.require(Permission::RegistryWrite)?;
     let ctx = ctx.clone();
     state
         .db
-        .write(move |conn| {
-            let draft = validate(conn, &ctx, input)?;
-            if repo::find_by_id_number(conn, &draft.fields.id_number)?.is_some() {
-                return Err(duplicate_number());
-            }
-            let row = repo::insert(conn, &draft.fields, crate::repo::now())?;
-            repo::set_subjects(conn, row.id, &draft.subjects)?;
-            let person = Person::from_row(row, draft.subjects, unmasked(&ctx.principal));
-            changes::record(
-                conn,
-                &ctx.audit_actor(),
-                change(Op::Created, "person.create", &person, None, Some(&person)),
-            )?;
-            Ok(person)
-        })
+        .write(move |conn| create_in(conn, &ctx, input))
         .await
+}
+
+/// Registers a person in the transaction it is given, with every check and its audit entry:
+/// a request, the demo seed and a bulk import all register persons through this.
+pub fn create_in(conn: &mut DbConnection, ctx: &Ctx, input: NewPerson) -> ApiResult<Person> {
+    ctx.require(Permission::RegistryWrite)?;
+    let draft = validate(conn, ctx, input)?;
+    if repo::find_by_id_number(conn, &draft.fields.id_number)?.is_some() {
+        return Err(duplicate_number());
+    }
+    let row = repo::insert(conn, &draft.fields, crate::repo::now())?;
+    repo::set_subjects(conn, row.id, &draft.subjects)?;
+    let person = Person::from_row(row, draft.subjects, unmasked(&ctx.principal));
+    changes::record(
+        conn,
+        &ctx.audit_actor(),
+        change(Op::Created, "person.create", &person, None, Some(&person)),
+    )?;
+    Ok(person)
 }
 
 fn load(conn: &mut DbConnection, ctx: &Ctx, id: i64) -> ApiResult<PersonRow> {
@@ -355,51 +359,60 @@ pub async fn update(
     if_match: IfMatch,
     patch: PersonPatch,
 ) -> ApiResult<Person> {
-    ctx.require(Permission::RegistryWrite)?;
     let ctx = ctx.clone();
     state
         .db
-        .write(move |conn| {
-            let row = load(conn, &ctx, id)?;
-            if_match.check(row.version)?;
-            let version = row.version;
-            let unmask = unmasked(&ctx.principal);
-            let before = with_subjects(conn, row.clone(), unmask)?;
-            let draft = NewPerson {
-                name: Some(patch.name.unwrap_or(row.name)),
-                id_number: Some(patch.id_number.unwrap_or(row.id_number.clone())),
-                school_id: Some(patch.school_id.unwrap_or(row.school_id)),
-                title_code: patch.title_code.unwrap_or(row.title_code),
-                subject_codes: Some(patch.subject_codes.unwrap_or(before.subject_codes.clone())),
-                is_backbone: Some(patch.is_backbone.unwrap_or(row.is_backbone)),
-                cadre_post: patch
-                    .cadre_post
-                    .unwrap_or(row.cadre_post.map(|p| p.as_str().to_string())),
-            };
-            let draft = validate(conn, &ctx, draft)?;
-            if draft.fields.id_number != row.id_number
-                && repo::find_by_id_number(conn, &draft.fields.id_number)?.is_some()
-            {
-                return Err(duplicate_number());
-            }
-            let updated = repo::update(conn, id, version, &draft.fields, crate::repo::now())?
-                .ok_or_else(|| stale(version + 1))?;
-            repo::set_subjects(conn, id, &draft.subjects)?;
-            let after = Person::from_row(updated, draft.subjects, unmask);
-            changes::record(
-                conn,
-                &ctx.audit_actor(),
-                change(
-                    Op::Updated,
-                    "person.update",
-                    &after,
-                    Some(&before),
-                    Some(&after),
-                ),
-            )?;
-            Ok(after)
-        })
+        .write(move |conn| update_in(conn, &ctx, id, if_match, patch))
         .await
+}
+
+/// Changes a person in the transaction it is given (see `create_in`).
+pub fn update_in(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: i64,
+    if_match: IfMatch,
+    patch: PersonPatch,
+) -> ApiResult<Person> {
+    ctx.require(Permission::RegistryWrite)?;
+    let row = load(conn, ctx, id)?;
+    if_match.check(row.version)?;
+    let version = row.version;
+    let unmask = unmasked(&ctx.principal);
+    let before = with_subjects(conn, row.clone(), unmask)?;
+    let draft = NewPerson {
+        name: Some(patch.name.unwrap_or(row.name)),
+        id_number: Some(patch.id_number.unwrap_or(row.id_number.clone())),
+        school_id: Some(patch.school_id.unwrap_or(row.school_id)),
+        title_code: patch.title_code.unwrap_or(row.title_code),
+        subject_codes: Some(patch.subject_codes.unwrap_or(before.subject_codes.clone())),
+        is_backbone: Some(patch.is_backbone.unwrap_or(row.is_backbone)),
+        cadre_post: patch
+            .cadre_post
+            .unwrap_or(row.cadre_post.map(|p| p.as_str().to_string())),
+    };
+    let draft = validate(conn, ctx, draft)?;
+    if draft.fields.id_number != row.id_number
+        && repo::find_by_id_number(conn, &draft.fields.id_number)?.is_some()
+    {
+        return Err(duplicate_number());
+    }
+    let updated = repo::update(conn, id, version, &draft.fields, crate::repo::now())?
+        .ok_or_else(|| stale(version + 1))?;
+    repo::set_subjects(conn, id, &draft.subjects)?;
+    let after = Person::from_row(updated, draft.subjects, unmask);
+    changes::record(
+        conn,
+        &ctx.audit_actor(),
+        change(
+            Op::Updated,
+            "person.update",
+            &after,
+            Some(&before),
+            Some(&after),
+        ),
+    )?;
+    Ok(after)
 }
 
 pub async fn delete(state: &AppState, ctx: &Ctx, id: i64, if_match: IfMatch) -> ApiResult<()> {

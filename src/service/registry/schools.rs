@@ -371,6 +371,22 @@ fn duplicate_code(code: &str) -> ApiError {
 }
 
 pub async fn create(state: &AppState, ctx: &Ctx, input: NewSchool) -> ApiResult<School> {
+    let ctx = ctx.clone();
+    let province = state.province_code.clone();
+    state
+        .db
+        .write(move |conn| create_in(conn, &ctx, &province, input))
+        .await
+}
+
+/// Registers a school in the transaction it is given, with every check and its audit entry:
+/// a request, the demo seed and a bulk import all register schools through this.
+pub fn create_in(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    province: &str,
+    input: NewSchool,
+) -> ApiResult<School> {
     ctx.require(Permission::RegistryWrite)?;
     if let Some(county) = &input.county_code {
         if is_county(county) && !ctx.principal.sees_county(county) {
@@ -381,26 +397,19 @@ pub async fn create(state: &AppState, ctx: &Ctx, input: NewSchool) -> ApiResult<
             ));
         }
     }
-    let ctx = ctx.clone();
-    let province = state.province_code.clone();
-    state
-        .db
-        .write(move |conn| {
-            let fields = validate(conn, &ctx, &province, input)?;
-            if repo::find_by_code(conn, &fields.code)?.is_some() {
-                return Err(duplicate_code(&fields.code));
-            }
-            check_uscc_free(conn, &fields, None)?;
-            let row = repo::insert(conn, &fields, crate::repo::now())?;
-            let school = School::from_row(row);
-            changes::record(
-                conn,
-                &ctx.audit_actor(),
-                change(Op::Created, "school.create", &school, None, Some(&school)),
-            )?;
-            Ok(school)
-        })
-        .await
+    let fields = validate(conn, ctx, &province, input)?;
+    if repo::find_by_code(conn, &fields.code)?.is_some() {
+        return Err(duplicate_code(&fields.code));
+    }
+    check_uscc_free(conn, &fields, None)?;
+    let row = repo::insert(conn, &fields, crate::repo::now())?;
+    let school = School::from_row(row);
+    changes::record(
+        conn,
+        &ctx.audit_actor(),
+        change(Op::Created, "school.create", &school, None, Some(&school)),
+    )?;
+    Ok(school)
 }
 
 pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<School> {
@@ -463,77 +472,87 @@ pub async fn update(
     if_match: IfMatch,
     patch: SchoolPatch,
 ) -> ApiResult<School> {
-    ctx.require(Permission::RegistryWrite)?;
     let ctx = ctx.clone();
     let province = state.province_code.clone();
     state
         .db
-        .write(move |conn| {
-            let row = repo::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-            ctx.ensure_sees(&row.county_code)?;
-            if_match.check(row.version)?;
-            let version = row.version;
-            let mut c = Checks::new();
-            if patch.code.as_ref().is_some_and(|v| *v != row.code) {
-                c.push(
-                    "code",
-                    "学校标识码一经赋予不再变更。",
-                    "The school code never changes once assigned.",
-                );
-            }
-            if patch
-                .county_code
-                .as_ref()
-                .is_some_and(|v| *v != row.county_code)
-            {
-                c.push(
-                    "county_code",
-                    "学校所属县不能通过本接口变更。",
-                    "A school's county cannot be changed here.",
-                );
-            }
-            c.finish()?;
-            let before = School::from_row(row.clone());
-            let draft = NewSchool {
-                code: Some(row.code.clone()),
-                name: Some(patch.name.unwrap_or(row.name)),
-                county_code: Some(row.county_code.clone()),
-                type_code: Some(patch.type_code.unwrap_or(row.type_code)),
-                urban_rural_code: Some(patch.urban_rural_code.unwrap_or(row.urban_rural_code)),
-                location: Some(patch.location.unwrap_or(row.location.as_str().to_string())),
-                standing: Some(patch.standing.unwrap_or(row.standing.as_str().to_string())),
-                accept_uscc_check_warning: match &patch.uscc {
-                    // An unchanged code that was accepted with a warning stays accepted.
-                    None => Some(true),
-                    Some(_) => patch.accept_uscc_check_warning,
-                },
-                uscc: patch.uscc.unwrap_or(row.uscc),
-                legal_representative_id: patch
-                    .legal_representative_id
-                    .unwrap_or(row.legal_representative_id),
-                staffing_quota: Some(patch.staffing_quota.unwrap_or(row.staffing_quota)),
-                address: patch.address.unwrap_or(row.address),
-                opened_on: patch.opened_on.unwrap_or(row.opened_on),
-            };
-            let fields = validate(conn, &ctx, &province, draft)?;
-            check_uscc_free(conn, &fields, Some(id))?;
-            let updated = repo::update(conn, id, version, &fields, crate::repo::now())?
-                .ok_or_else(|| stale(version + 1))?;
-            let after = School::from_row(updated);
-            changes::record(
-                conn,
-                &ctx.audit_actor(),
-                change(
-                    Op::Updated,
-                    "school.update",
-                    &after,
-                    Some(&before),
-                    Some(&after),
-                ),
-            )?;
-            Ok(after)
-        })
+        .write(move |conn| update_in(conn, &ctx, &province, id, if_match, patch))
         .await
+}
+
+/// Changes a school in the transaction it is given (see `create_in`).
+pub fn update_in(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    province: &str,
+    id: i64,
+    if_match: IfMatch,
+    patch: SchoolPatch,
+) -> ApiResult<School> {
+    ctx.require(Permission::RegistryWrite)?;
+    let row = repo::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+    ctx.ensure_sees(&row.county_code)?;
+    if_match.check(row.version)?;
+    let version = row.version;
+    let mut c = Checks::new();
+    if patch.code.as_ref().is_some_and(|v| *v != row.code) {
+        c.push(
+            "code",
+            "学校标识码一经赋予不再变更。",
+            "The school code never changes once assigned.",
+        );
+    }
+    if patch
+        .county_code
+        .as_ref()
+        .is_some_and(|v| *v != row.county_code)
+    {
+        c.push(
+            "county_code",
+            "学校所属县不能通过本接口变更。",
+            "A school's county cannot be changed here.",
+        );
+    }
+    c.finish()?;
+    let before = School::from_row(row.clone());
+    let draft = NewSchool {
+        code: Some(row.code.clone()),
+        name: Some(patch.name.unwrap_or(row.name)),
+        county_code: Some(row.county_code.clone()),
+        type_code: Some(patch.type_code.unwrap_or(row.type_code)),
+        urban_rural_code: Some(patch.urban_rural_code.unwrap_or(row.urban_rural_code)),
+        location: Some(patch.location.unwrap_or(row.location.as_str().to_string())),
+        standing: Some(patch.standing.unwrap_or(row.standing.as_str().to_string())),
+        accept_uscc_check_warning: match &patch.uscc {
+            // An unchanged code that was accepted with a warning stays accepted.
+            None => Some(true),
+            Some(_) => patch.accept_uscc_check_warning,
+        },
+        uscc: patch.uscc.unwrap_or(row.uscc),
+        legal_representative_id: patch
+            .legal_representative_id
+            .unwrap_or(row.legal_representative_id),
+        staffing_quota: Some(patch.staffing_quota.unwrap_or(row.staffing_quota)),
+        address: patch.address.unwrap_or(row.address),
+        opened_on: patch.opened_on.unwrap_or(row.opened_on),
+    };
+    let fields = validate(conn, ctx, &province, draft)?;
+    check_uscc_free(conn, &fields, Some(id))?;
+    let updated = repo::update(conn, id, version, &fields, crate::repo::now())?
+        .ok_or_else(|| stale(version + 1))?;
+    let after = School::from_row(updated);
+    changes::record(
+        conn,
+        &ctx.audit_actor(),
+        change(
+            Op::Updated,
+            "school.update",
+            &after,
+            Some(&before),
+            Some(&after),
+        ),
+    )?;
+    Ok(after)
 }
 
 pub async fn delete(state: &AppState, ctx: &Ctx, id: i64, if_match: IfMatch) -> ApiResult<()> {

@@ -44,9 +44,9 @@ dual_test! {
         let council = app.post(&format!("/api/v1/groups/{}/meetings", t.id), &chair,
             &json!({"body": "council", "kind": "regular", "scheduled_at": "2026-12-03T08:00:00Z", "agenda": "审议"})).await;
         let r = app.post(&format!("/api/v1/meetings/{}/motions", council.body["id"]), &chair,
-            &json!({"title": "干部提名", "motion_type": "cadre_nomination", "ballot": "open", "nomination_id": id})).await;
+            &json!({"title": "干部提名", "motion_type": "cadre_nomination", "ballot": "open", "subject_id": id})).await;
         r.assert_problem(422, "validation_failed");
-        assert_eq!(r.error_fields(), ["nomination_id"]);
+        assert_eq!(r.error_fields(), ["subject_id"]);
 
         // The office meeting rejects it: the path ends there.
         let motion = table(&app, &chair, t.id, id).await.body["id"].as_i64().unwrap();

@@ -22,8 +22,9 @@ as "$BUREAU"
 find_group() {
   GROUP=""
   call -q 200 GET "/api/v1/groups?county=$COUNTY&status=established&limit=200"
-  local id
-  for id in $(jqr '.items[] | select(.name == $n) | .id' --arg n "$GROUP_NAME"); do
+  local id ids
+  ids=$(jqr '.items[] | select(.name == $n) | .id' --arg n "$GROUP_NAME")
+  for id in $ids; do
     call -q 200 GET "/api/v1/groups/$id/rectification-orders"
     [ "$(jqr '.items | length')" = 0 ] || continue
     call -q 200 GET "/api/v1/groups/$id/cadre-nominations"

@@ -6,10 +6,10 @@
 # Settings (environment):
 #   EDUGROUPS_URL   base URL of a running server (default http://127.0.0.1:8080)
 #   EDUGROUPS_BIN   the edugroups binary, for `token` and `client create` (default: `edugroups` on
-#                   PATH, else ./target/debug/edugroups). Run the scripts from the server's
-#                   working directory, so that `token` finds the same ./data/dev-jwt-secret and
-#                   `client create` the same database (or export the same EDUGROUPS_JWT_SECRET
-#                   and DATABASE_URL as the server).
+#                   PATH, else ./target/release/edugroups if built, else ./target/debug/edugroups).
+#                   Run the scripts from the server's working directory, so that `token` finds
+#                   the same ./data/dev-jwt-secret and `client create` the same database (or
+#                   export the same EDUGROUPS_JWT_SECRET and DATABASE_URL as the server).
 #   WT_BODY_CHARS   how much of each answer's body to print (default 600; 0 = all of it)
 #
 # What `call` leaves behind, for the script to inspect:
@@ -25,6 +25,8 @@ EDUGROUPS_URL=${EDUGROUPS_URL%/}
 if [ -z "${EDUGROUPS_BIN:-}" ]; then
   if command -v edugroups >/dev/null 2>&1; then
     EDUGROUPS_BIN=$(command -v edugroups)
+  elif [ -x ./target/release/edugroups ]; then
+    EDUGROUPS_BIN=./target/release/edugroups
   else
     EDUGROUPS_BIN=./target/debug/edugroups
   fi
@@ -35,6 +37,7 @@ case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in *UTF-8* | *utf8* | *UTF8* | *utf-8*)
 WT_SCRIPT=$(basename "$0")
 WT_STEP="(start)"
 AS_TOKEN=""
+AS_LABEL=""
 STATUS=""
 BODY=""
 HEADERS=""
@@ -77,6 +80,8 @@ mint() {
 # as TOKEN: the bearer token of the following calls ("" or "-": none).
 as() {
   if [ "${1:-}" = "-" ]; then AS_TOKEN=""; else AS_TOKEN=${1:-}; fi
+  AS_LABEL=""
+  if [ -n "$AS_TOKEN" ]; then AS_LABEL=$(who "$AS_TOKEN"); fi
 }
 
 # who TOKEN: "sub (role)" from a JWT's payload, for the output.
@@ -122,7 +127,7 @@ call() {
 
   if [ $quiet = 0 ]; then
     local line="\$ $method $path"
-    [ -n "$AS_TOKEN" ] && line+="    # as $(who "$AS_TOKEN")"
+    [ -n "$AS_TOKEN" ] && line+="    # as $AS_LABEL"
     echo "$line"
     for ((i = 0; i < ${#args[@]}; i++)); do
       if [ "${args[i]}" = "-H" ] || [ "${args[i]}" = "--header" ]; then

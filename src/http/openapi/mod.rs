@@ -40,6 +40,7 @@ Every response has an `X-Request-Id`.",
     components(schemas(
         Problem, crate::error::ProblemField,
         crate::domain::rules::catalogue::CatalogueEntry, crate::domain::rules::catalogue::EntryKind,
+        crate::service::page::RecordSort, crate::service::page::PersonSort,
     )),
     tags(
         (name = "system", description = "Liveness, readiness and discovery"),
@@ -169,12 +170,12 @@ fn decorate(path: &str, method: &str, op: &mut Operation) {
         if path.contains('{') {
             kinds.push(ErrorKind::NotFound);
         }
-        if matches!(method, "post" | "put" | "patch") && !public {
-            kinds.extend([
-                ErrorKind::PayloadTooLarge,
-                ErrorKind::UnsupportedMediaType,
-                ErrorKind::Validation,
-            ]);
+        if matches!(method, "post" | "put" | "patch") {
+            // The token endpoint too: its body is a form, and anything else is a 415.
+            kinds.extend([ErrorKind::PayloadTooLarge, ErrorKind::UnsupportedMediaType]);
+            if !public {
+                kinds.push(ErrorKind::Validation);
+            }
         }
         if method == "post" && !public {
             kinds.extend([

@@ -139,7 +139,7 @@ CLIENT=$(edugroups client create --name provincial-exchange --role integration)
 echo "$CLIENT" | sed -E 's/^(client_secret: *).*/\1(shown once; not printed here)/'
 CLIENT_ID=$(awk '/^client_id:/ {print $2}' <<<"$CLIENT")
 CLIENT_SECRET=$(awk '/^client_secret:/ {print $2}' <<<"$CLIENT")
-[ -n "$CLIENT_ID" ] && [ -n "$CLIENT_SECRET" ] || fail "client create printed no client_id/client_secret"
+if [ -z "$CLIENT_ID" ] || [ -z "$CLIENT_SECRET" ]; then fail "client create printed no client_id/client_secret"; fi
 grep -q '^role: *integration$' <<<"$CLIENT" || fail "client create did not say role: integration"
 
 as -

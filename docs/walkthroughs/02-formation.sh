@@ -27,6 +27,7 @@ as "$BUREAU"
 # ---------------------------------------------------------------------------------------------
 step "reset: dissolve the group an earlier run formed, and undo its changes to the registry"
 call -q 200 GET "/api/v1/groups?county=$COUNTY&$LIVE_STATUSES&limit=200"
+# shellcheck disable=SC2016 # $n is jq's
 OLD_GROUPS=$(jqr '.items[] | select(.name == $n) | .id' --arg n "$GROUP_NAME")
 for old in $OLD_GROUPS; do
   # Drive a group a run left half-way to a status that can be dissolved.

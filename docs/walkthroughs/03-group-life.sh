@@ -23,6 +23,7 @@ find_group() {
   GROUP=""
   call -q 200 GET "/api/v1/groups?county=$COUNTY&status=established&limit=200"
   local id ids
+  # shellcheck disable=SC2016 # $n is jq's
   ids=$(jqr '.items[] | select(.name == $n) | .id' --arg n "$GROUP_NAME")
   for id in $ids; do
     call -q 200 GET "/api/v1/groups/$id/rectification-orders"

@@ -55,7 +55,12 @@ fail() {
 
 # Any other command that fails at the top level of a script (jq on a missing field, the binary)
 # says where it was.
-trap 'rc=$?; echo >&2; echo "FAIL [$WT_SCRIPT] step ${WT_STEP}: command failed (exit $rc) at line $LINENO: $BASH_COMMAND" >&2' ERR
+on_err() {
+  local rc=$?
+  echo >&2
+  echo "FAIL [$WT_SCRIPT] step ${WT_STEP}: command failed (exit $rc) at line $1: $2" >&2
+}
+trap 'on_err "$LINENO" "$BASH_COMMAND"' ERR
 
 # step "3. Register a school": a heading for what follows.
 step() {

@@ -152,6 +152,25 @@ macro_rules! text_column {
     };
 }
 
+/// Checks that every value of a `vocab_enum!` serialises to its code and parses back, in JSON
+/// and through `parse`: the codes of the wire, the database and `/vocabularies` are one.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub fn assert_round_trips<T>(
+    all: &[T],
+    as_str: fn(&T) -> &'static str,
+    parse: fn(&str) -> Option<T>,
+) where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug + Copy,
+{
+    for v in all {
+        let json = serde_json::to_string(v).unwrap();
+        assert_eq!(json, format!("\"{}\"", as_str(v)));
+        assert_eq!(serde_json::from_str::<T>(&json).unwrap(), *v);
+        assert_eq!(parse(as_str(v)), Some(*v));
+    }
+}
+
 /// A stored or sent code that is not one of its vocabulary's.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{value:?} is not a {vocabulary} code")]

@@ -243,7 +243,9 @@ fn every_reference_resolves() {
     refs(&doc, &mut found);
     assert!(!found.is_empty());
     for r in found {
-        let pointer = r.strip_prefix('#').unwrap_or_else(|| panic!("{r} is not local"));
+        let pointer = r
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("{r} is not local"));
         assert!(doc.pointer(pointer).is_some(), "{r} does not resolve");
     }
 }

@@ -96,17 +96,7 @@ pub fn highest_stage(type_code: &str) -> Option<Stage> {
 mod tests {
     use super::*;
 
-    fn round_trips<T>(all: &[T], as_str: fn(&T) -> &'static str, parse: fn(&str) -> Option<T>)
-    where
-        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug + Copy,
-    {
-        for v in all {
-            let json = serde_json::to_string(v).unwrap();
-            assert_eq!(json, format!("\"{}\"", as_str(v)));
-            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), *v);
-            assert_eq!(parse(as_str(v)), Some(*v));
-        }
-    }
+    use crate::domain::vocab::assert_round_trips as round_trips;
 
     #[test]
     fn serde_names_match_as_str_and_parse() {

@@ -21,8 +21,7 @@ use crate::repo::cadres::nominations::{self as repo, NominationRow, NominationSt
 use crate::repo::changes::Op;
 use crate::repo::council::motions::{self as motions, MotionRow};
 use crate::repo::groups::group::GroupRow;
-use crate::service::council::effects::{subject_invalid, MotionEffect, Tabling};
-use crate::service::council::views::Resolution;
+use crate::service::council::effects::{subject_invalid, Closing, MotionEffect, Tabling};
 use crate::service::groups::access;
 use crate::service::{stale, AppState, Ctx, IfMatch};
 
@@ -71,17 +70,8 @@ impl MotionEffect for NominationDecision {
         link(conn, ctx, t.group, n, motion)
     }
 
-    fn closed(
-        &self,
-        conn: &mut DbConnection,
-        ctx: &Ctx,
-        group: &GroupRow,
-        body: Body,
-        motion: &MotionRow,
-        outcome: MotionOutcome,
-        _resolution: Option<&Resolution>,
-    ) -> ApiResult<()> {
-        on_close(conn, ctx, group, body, motion, outcome)
+    fn closed(&self, conn: &mut DbConnection, ctx: &Ctx, c: &Closing<'_>) -> ApiResult<()> {
+        on_close(conn, ctx, c.group, c.body, c.motion, c.outcome)
     }
 }
 

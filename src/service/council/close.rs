@@ -154,7 +154,14 @@ pub async fn close(
                 None
             };
             if let Some(effect) = super::effects::of(closed.motion_type) {
-                effect.closed(conn, &ctx, &g, body, &closed, outcome, resolution.as_ref())?;
+                let c = super::effects::Closing {
+                    group: &g,
+                    body,
+                    motion: &closed,
+                    outcome,
+                    resolution: resolution.as_ref(),
+                };
+                effect.closed(conn, &ctx, &c)?;
             }
             let motion = motion_view(conn, closed)?;
             let mut a = audit(Op::Updated, "motion.close", &motion);

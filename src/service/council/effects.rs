@@ -25,6 +25,17 @@ pub struct Tabling<'a> {
     pub subject_id: Option<i64>,
 }
 
+/// A motion just closed, as its effect sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Closing<'a> {
+    pub group: &'a GroupRow,
+    pub body: Body,
+    pub motion: &'a MotionRow,
+    pub outcome: MotionOutcome,
+    /// The resolution the motion became, if it was adopted.
+    pub resolution: Option<&'a Resolution>,
+}
+
 /// The effect of the motions of some types. Every step runs in the transaction of the request
 /// that tables or closes the motion, so an effect that fails undoes the whole step.
 pub trait MotionEffect: Sync {
@@ -51,17 +62,8 @@ pub trait MotionEffect: Sync {
         Ok(())
     }
 
-    /// The motion is closed with `outcome`; `resolution` is the one it became, if adopted.
-    fn closed(
-        &self,
-        conn: &mut DbConnection,
-        ctx: &Ctx,
-        group: &GroupRow,
-        body: Body,
-        motion: &MotionRow,
-        outcome: MotionOutcome,
-        resolution: Option<&Resolution>,
-    ) -> ApiResult<()>;
+    /// The motion is closed.
+    fn closed(&self, conn: &mut DbConnection, ctx: &Ctx, c: &Closing<'_>) -> ApiResult<()>;
 }
 
 /// `422` for a `subject_id` on a motion whose type decides no record.

@@ -20,11 +20,10 @@ use crate::domain::groups::{CharterSection, GroupRuleSettings, ProcedureRules};
 use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
-use crate::repo::council::motions::MotionRow;
 use crate::repo::groups::charters::{self as repo, CharterRow, NewCharterRow};
 use crate::repo::groups::group::GroupRow;
 use crate::service::checks::Checks;
-use crate::service::council::effects::{no_subject, MotionEffect, Tabling};
+use crate::service::council::effects::{no_subject, Closing, MotionEffect, Tabling};
 use crate::service::council::views::Resolution;
 use crate::service::council::{record, Audit};
 use crate::service::{stale, AppState, Ctx, IfMatch};
@@ -301,19 +300,10 @@ impl MotionEffect for CharterAdoption {
         Ok(t.concerns_school_id)
     }
 
-    fn closed(
-        &self,
-        conn: &mut DbConnection,
-        ctx: &Ctx,
-        group: &GroupRow,
-        body: Body,
-        _motion: &MotionRow,
-        outcome: MotionOutcome,
-        resolution: Option<&Resolution>,
-    ) -> ApiResult<()> {
-        match (body, outcome, resolution) {
+    fn closed(&self, conn: &mut DbConnection, ctx: &Ctx, c: &Closing<'_>) -> ApiResult<()> {
+        match (c.body, c.outcome, c.resolution) {
             (Body::Council, MotionOutcome::Adopted, Some(res)) => {
-                adopt_charter(conn, ctx, group, res)
+                adopt_charter(conn, ctx, c.group, res)
             }
             _ => Ok(()),
         }

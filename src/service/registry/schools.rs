@@ -397,7 +397,7 @@ pub fn create_in(
             ));
         }
     }
-    let fields = validate(conn, ctx, &province, input)?;
+    let fields = validate(conn, ctx, province, input)?;
     if repo::find_by_code(conn, &fields.code)?.is_some() {
         return Err(duplicate_code(&fields.code));
     }
@@ -536,7 +536,7 @@ pub fn update_in(
         address: patch.address.unwrap_or(row.address),
         opened_on: patch.opened_on.unwrap_or(row.opened_on),
     };
-    let fields = validate(conn, ctx, &province, draft)?;
+    let fields = validate(conn, ctx, province, draft)?;
     check_uscc_free(conn, &fields, Some(id))?;
     let updated = repo::update(conn, id, version, &fields, crate::repo::now())?
         .ok_or_else(|| stale(version + 1))?;

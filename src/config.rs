@@ -40,6 +40,62 @@ pub struct Settings {
     pub province_code: String,
     pub token_rate_per_minute: u32,
     pub production: bool,
+    /// Time limits of the HTTP server; see [`Timeouts`].
+    pub timeouts: Timeouts,
+}
+
+/// How long the service waits for clients, and they for it, in seconds. Each is a setting with
+/// a default that suits a county office's network, so that a stalled or idle client cannot hold
+/// a connection (or an idempotency key) for long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// `EDUGROUPS_IDEMPOTENCY_LEASE_SECONDS`: how long an attempt holds its `Idempotency-Key`
+    /// before another attempt may take it over; no retry waits longer.
+    pub idempotency_lease: u32,
+    /// `EDUGROUPS_REQUEST_HEAD_TIMEOUT_SECONDS`: to receive a request's line and headers.
+    pub request_head: u32,
+    /// `EDUGROUPS_REQUEST_BODY_TIMEOUT_SECONDS`: to receive a request's whole body, from its
+    /// head; a body still incomplete then is answered `408` and its connection closed.
+    pub request_body: u32,
+    /// `EDUGROUPS_KEEP_ALIVE_SECONDS`: an idle kept-alive connection is closed after this.
+    pub keep_alive: u32,
+    /// `EDUGROUPS_SHUTDOWN_TIMEOUT_SECONDS`: on SIGTERM, how long requests in flight may finish.
+    pub shutdown: u32,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            idempotency_lease: 30,
+            request_head: 5,
+            request_body: 30,
+            keep_alive: 5,
+            shutdown: 30,
+        }
+    }
+}
+
+impl Timeouts {
+    fn from_env() -> Result<Timeouts, String> {
+        let d = Timeouts::default();
+        let t = Timeouts {
+            idempotency_lease: parse_var("EDUGROUPS_IDEMPOTENCY_LEASE_SECONDS", d.idempotency_lease)?,
+            request_head: parse_var("EDUGROUPS_REQUEST_HEAD_TIMEOUT_SECONDS", d.request_head)?,
+            request_body: parse_var("EDUGROUPS_REQUEST_BODY_TIMEOUT_SECONDS", d.request_body)?,
+            keep_alive: parse_var("EDUGROUPS_KEEP_ALIVE_SECONDS", d.keep_alive)?,
+            shutdown: parse_var("EDUGROUPS_SHUTDOWN_TIMEOUT_SECONDS", d.shutdown)?,
+        };
+        for (name, v) in [
+            ("EDUGROUPS_IDEMPOTENCY_LEASE_SECONDS", t.idempotency_lease),
+            ("EDUGROUPS_REQUEST_HEAD_TIMEOUT_SECONDS", t.request_head),
+            ("EDUGROUPS_REQUEST_BODY_TIMEOUT_SECONDS", t.request_body),
+        ] {
+            if !(1..=3600).contains(&v) {
+                return Err(format!("{name} must be 1 to 3600 seconds, not {v}"));
+            }
+        }
+        Ok(t)
+    }
 }
 
 fn var(name: &str) -> Option<String> {
@@ -97,6 +153,7 @@ impl Settings {
             )?,
             province_code: var("EDUGROUPS_PROVINCE_CODE").unwrap_or_else(|| "52".to_string()),
             token_rate_per_minute: parse_var("EDUGROUPS_TOKEN_RATE_PER_MINUTE", 30)?,
+            timeouts: Timeouts::from_env()?,
             database_url,
             bind,
             jwt,

@@ -46,6 +46,7 @@ impl Application {
         let state = web::Data::new(AppState {
             db,
             province_code: settings.province_code.clone(),
+            idempotency_lease_secs: settings.timeouts.idempotency_lease,
         });
         let keys = web::Data::new(keys);
         let limiter = web::Data::new(TokenLimiter::per_minute(settings.token_rate_per_minute));
@@ -95,7 +96,9 @@ impl Application {
                 })
         })
         .workers(settings.workers)
-        .shutdown_timeout(30)
+        .client_request_timeout(std::time::Duration::from_secs(settings.timeouts.request_head.into()))
+        .keep_alive(std::time::Duration::from_secs(settings.timeouts.keep_alive.into()))
+        .shutdown_timeout(settings.timeouts.shutdown.into())
         .listen(listener)
         .map_err(|e| format!("cannot listen: {e}"))?
         .run();

@@ -4,6 +4,7 @@
 //! r2d2 manager is our own so that a real connection error reaches the log (the derived
 //! `establish` hides it), and so that every pooled SQLite connection gets its pragmas.
 
+pub mod claim;
 pub mod migrate;
 pub mod schema;
 
@@ -158,10 +159,52 @@ impl Db {
         .await?
     }
 
-    /// A writing unit of work in one transaction. It first takes the write gate, so writers are
-    /// serialised: on SQLite the write lock is taken up front (no busy-snapshot failure halfway),
-    /// and on both backends the change feed's sequence follows commit order.
+    /// A request's writing unit of work, in one transaction. It first takes the write gate, so
+    /// writers are serialised: on SQLite the write lock is taken up front (no busy-snapshot
+    /// failure halfway), and on both backends the change feed's sequence follows commit order.
+    ///
+    /// In a request that holds an `Idempotency-Key` (see `claim`), the result is written into the
+    /// key in this same transaction, so a committed write always has its answer; and when an
+    /// earlier attempt with the key committed already, its result is returned and nothing is
+    /// written again.
     pub async fn write<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
+        T: serde::Serialize + serde::de::DeserializeOwned + Send + 'static,
+    {
+        let claim = claim::take();
+        if let Some(committed) = claim.as_ref().and_then(|c| c.committed.clone()) {
+            return serde_json::from_str(&committed).map_err(|_| ApiError::internal());
+        }
+        self.write_internal(move |c| {
+            let value = f(c)?;
+            if let Some(claim) = &claim {
+                let mut json = serde_json::to_value(&value).map_err(|_| ApiError::internal())?;
+                crate::repo::idempotency::without_personal_data(&mut json);
+                let json = json.to_string();
+                if !crate::repo::idempotency::commit_result(
+                    c,
+                    &claim.owner,
+                    &claim.key,
+                    &claim.token,
+                    &json,
+                )? {
+                    return Err(ApiError::new(
+                        crate::error::ErrorKind::IdempotencyInProgress,
+                        "等待过久，另一次使用相同幂等键的请求已接手；本次请求未生效，请以同一幂等键重试以取得结果。",
+                        "This attempt took too long and another one with the same idempotency key took over; nothing was written here: retry with the key to get the result.",
+                    ));
+                }
+            }
+            Ok(value)
+        })
+        .await
+    }
+
+    /// A writing unit of work of the service's own (its bookkeeping of idempotency keys, the demo
+    /// seed), in one transaction behind the write gate; never a request's operation, which is
+    /// [`Db::write`].
+    pub async fn write_internal<T, F>(&self, f: F) -> ApiResult<T>
     where
         F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,

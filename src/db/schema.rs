@@ -147,6 +147,9 @@ diesel::table! {
         location -> Nullable<Text>,
         etag -> Nullable<Text>,
         created_at -> Timestamp,
+        claim_token -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        result -> Nullable<Text>,
     }
 }
 

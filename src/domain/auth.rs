@@ -89,7 +89,7 @@ impl Permission {
 }
 
 /// An authenticated caller.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct Principal {
     pub sub: String,
     pub role: Role,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 /// One value of a vocabulary.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct Term {
     pub code: String,
     pub label_zh: String,
@@ -16,7 +16,7 @@ pub struct Term {
 }
 
 /// A vocabulary: an enum of the API or a lookup table.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct Vocabulary {
     pub name: String,
     /// `enum` (fixed by the service) or `lookup` (a table the bureau may extend).

@@ -1,4 +1,12 @@
 //! Idempotency keys, kept in the database so that every instance behind a load balancer agrees.
+//!
+//! A key moves through three states. *Claimed*: an attempt holds it (`claim_token`) until
+//! `lease_until`. *Committed*: the operation's write transaction wrote its result (`result`) in
+//! that same transaction, with the token still its own. *Completed*: the answer that went out
+//! (`status_code`, `response`, `location`, `etag`) is stored for replays. A claim whose lease ran
+//! out without a result belongs to an attempt that died (a dropped connection, a killed server):
+//! the next attempt takes it over; the dead attempt, if it is only slow, then finds its token
+//! gone and rolls back, so the write happens once.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -19,6 +27,9 @@ pub struct KeyRow {
     pub location: Option<String>,
     pub etag: Option<String>,
     pub created_at: NaiveDateTime,
+    pub claim_token: Option<String>,
+    pub lease_until: Option<NaiveDateTime>,
+    pub result: Option<String>,
 }
 
 pub fn find(conn: &mut DbConnection, owner: &str, key: &str) -> QueryResult<Option<KeyRow>> {
@@ -37,6 +48,54 @@ pub fn insert(conn: &mut DbConnection, row: &KeyRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// Takes over a claim whose lease has run out and that has no result: a new token and lease.
+/// `false` when the key has moved on meanwhile (another attempt took it, or it committed).
+pub fn take_over(
+    conn: &mut DbConnection,
+    owner: &str,
+    key: &str,
+    token: &str,
+    lease_until: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        k::table
+            .filter(k::owner.eq(owner))
+            .filter(k::idem_key.eq(key))
+            .filter(k::result.is_null())
+            .filter(k::status_code.is_null())
+            .filter(k::lease_until.lt(now).or(k::lease_until.is_null())),
+    )
+    .set((
+        k::claim_token.eq(Some(token)),
+        k::lease_until.eq(Some(lease_until)),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Writes the operation's result, in the operation's own transaction, if the claim is still
+/// `token`'s and has no result yet; `false` when the lease was lost to another attempt.
+pub fn commit_result(
+    conn: &mut DbConnection,
+    owner: &str,
+    key: &str,
+    token: &str,
+    result: &str,
+) -> QueryResult<bool> {
+    diesel::update(
+        k::table
+            .filter(k::owner.eq(owner))
+            .filter(k::idem_key.eq(key))
+            .filter(k::claim_token.eq(token))
+            .filter(k::result.is_null()),
+    )
+    .set(k::result.eq(Some(result)))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Stores the answer that went out, for byte-for-byte replays.
 pub fn complete(
     conn: &mut DbConnection,
     owner: &str,
@@ -61,11 +120,15 @@ pub fn complete(
     .map(|_| ())
 }
 
-pub fn delete(conn: &mut DbConnection, owner: &str, key: &str) -> QueryResult<()> {
+/// Frees the key of an attempt that failed before anything committed, so that the client can
+/// correct the request and send it again with the same key.
+pub fn release(conn: &mut DbConnection, owner: &str, key: &str, token: &str) -> QueryResult<()> {
     diesel::delete(
         k::table
             .filter(k::owner.eq(owner))
-            .filter(k::idem_key.eq(key)),
+            .filter(k::idem_key.eq(key))
+            .filter(k::claim_token.eq(token))
+            .filter(k::result.is_null()),
     )
     .execute(conn)
     .map(|_| ())
@@ -74,4 +137,21 @@ pub fn delete(conn: &mut DbConnection, owner: &str, key: &str) -> QueryResult<()
 /// Forgets keys older than `before`: a replay is only promised for a day.
 pub fn purge_older_than(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(k::table.filter(k::created_at.lt(before))).execute(conn)
+}
+
+/// A body as the table keeps it, with every resident ID number masked: the idempotency table is
+/// not another copy of personal data (a replay shows the number masked, as most roles see it).
+pub fn without_personal_data(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(n)) = map.get("id_number") {
+                let masked = crate::domain::codes::resident_id::mask(n);
+                map.insert("id_number".into(), serde_json::Value::String(masked));
+                map.insert("id_number_masked".into(), serde_json::Value::Bool(true));
+            }
+            map.values_mut().for_each(without_personal_data);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(without_personal_data),
+        _ => {}
+    }
 }

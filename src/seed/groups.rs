@@ -97,6 +97,7 @@ pub async fn seed(db: &Db, counties: &[CountyPlan]) -> Result<(GroupTally, LifeT
     let state = AppState {
         db: db.clone(),
         province_code: super::codes::PROVINCE.into(),
+        idempotency_lease_secs: crate::config::Timeouts::default().idempotency_lease,
     };
     let mut tally = GroupTally::default();
     for g in &plans {

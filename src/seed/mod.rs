@@ -88,7 +88,7 @@ pub async fn run(db: &Db, province: &str) -> Result<String, String> {
         let code = county.code;
         let province = province.to_string();
         let outcome = db
-            .write(move |conn| registry::seed_county(conn, &province, &county))
+            .write_internal(move |conn| registry::seed_county(conn, &province, &county))
             .await
             .map_err(|e| {
                 let done = if tally.counties > 0 {

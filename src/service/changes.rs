@@ -31,7 +31,7 @@ pub struct ChangeEntry {
     pub county_code: Option<String>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, ToSchema, serde::Deserialize)]
 pub struct ChangeFeed {
     pub items: Vec<ChangeEntry>,
     /// The `after` to pass next; equal to the request's `after` when nothing new has happened.

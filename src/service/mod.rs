@@ -22,6 +22,8 @@ pub struct AppState {
     pub db: Db,
     /// The province digits school codes must carry (REFERENCE-CODES.md: Guizhou is `52`).
     pub province_code: String,
+    /// How long an attempt holds its `Idempotency-Key` (`EDUGROUPS_IDEMPOTENCY_LEASE_SECONDS`).
+    pub idempotency_lease_secs: u32,
 }
 
 /// The caller of one request.

@@ -87,6 +87,7 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
         province_code: "52".into(),
         token_rate_per_minute: 1000,
         production: false,
+        timeouts: edugroups::config::Timeouts::default(),
     };
     tweak(&mut settings);
     let app = Application::build(&settings).expect("build app");

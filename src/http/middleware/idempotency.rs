@@ -2,8 +2,12 @@
 //! the same key with another body is `422`; a replay while the first is still running is `409`.
 //!
 //! Keys live in the database (so instances behind a load balancer agree), per caller (`sub`),
-//! for a day. Only successful responses are kept: after an error the key is released, so that
-//! the client can correct the request and send it again with the same key.
+//! for a day. The operation's result is written into the key in the operation's own
+//! transaction (`db::claim`), so a committed write always has its answer, even when the client
+//! went away or the server was killed before it answered; an attempt that died before
+//! committing holds the key only until its lease runs out (`EDUGROUPS_IDEMPOTENCY_LEASE_SECONDS`).
+//! Only successful responses are kept: after an error the key is released, so that the client
+//! can correct the request and send it again with the same key.
 
 use actix_web::body::{to_bytes, BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -13,7 +17,11 @@ use actix_web::middleware::Next;
 use actix_web::{web, Error, HttpMessage, HttpResponse};
 use sha2::{Digest, Sha256};
 
-use crate::error::{ApiError, ErrorKind};
+use chrono::NaiveDateTime;
+
+use crate::db::claim::{self, Claim};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult, ErrorKind};
 use crate::http::extract::authenticate;
 use crate::repo::idempotency::{self as repo, KeyRow};
 use crate::service::AppState;
@@ -38,9 +46,21 @@ fn purge_due() -> bool {
             .is_ok()
 }
 
+/// What the key's row says about this attempt.
 enum Begin {
-    Fresh,
+    /// Nothing committed: run the operation under this claim.
+    Run(Claim),
+    /// An earlier attempt answered: that answer, byte for byte.
     Replay(Box<KeyRow>),
+    /// Another attempt holds the key, for this many more seconds.
+    Busy(i64),
+    /// The key was used for another request.
+    Mismatch,
+}
+
+/// How long an attempt holds its key before another may take it over, in seconds.
+fn lease_secs(state: &AppState) -> i64 {
+    i64::from(state.idempotency_lease_secs)
 }
 
 pub async fn idempotency(
@@ -84,52 +104,41 @@ pub async fn idempotency(
             return Ok(ServiceResponse::new(http_req, HttpResponse::from_error(e)));
         }
     };
-    let hash = hex(&Sha256::digest(&body));
-    let method = req.method().to_string();
-    let path = req.path().to_string();
-
+    let now = crate::repo::now();
+    let token = uuid::Uuid::new_v4().to_string();
+    let lease = lease_secs(&state);
     let row = KeyRow {
         owner: principal.sub.clone(),
         idem_key: key.clone(),
-        method,
-        path,
-        request_hash: hash,
+        method: req.method().to_string(),
+        path: req.path().to_string(),
+        request_hash: hex(&Sha256::digest(&body)),
         status_code: None,
         response: None,
         location: None,
         etag: None,
-        created_at: crate::repo::now(),
+        created_at: now,
+        claim_token: Some(token.clone()),
+        lease_until: Some(now + chrono::Duration::seconds(lease)),
+        result: None,
     };
-    let begun = {
-        let row = row.clone();
-        state
-            .db
-            .write(move |conn| {
-                if purge_due() {
-                    repo::purge_older_than(
-                        conn,
-                        row.created_at - chrono::Duration::hours(KEEP_HOURS),
-                    )?;
-                }
-                match repo::find(conn, &row.owner, &row.idem_key)? {
-                    None => {
-                        repo::insert(conn, &row)?;
-                        Ok(Begin::Fresh)
-                    }
-                    Some(found) => Ok(Begin::Replay(Box::new(found))),
-                }
-            })
-            .await
-    };
-    let begun = match begun {
-        Ok(b) => b,
-        Err(e) => return Ok(refuse(req, e)),
-    };
-    if let Begin::Replay(found) = begun {
-        if found.request_hash != row.request_hash
-            || found.method != row.method
-            || found.path != row.path
-        {
+    let begun = state
+        .db
+        .write_internal(move |conn| begin(conn, row, now))
+        .await;
+    let claim = match begun {
+        Ok(Begin::Run(claim)) => claim,
+        Ok(Begin::Replay(found)) => return Ok(replay(req, *found)),
+        Ok(Begin::Busy(secs)) => {
+            let mut e = ApiError::new(
+                ErrorKind::IdempotencyInProgress,
+                format!("使用该幂等键的请求仍在处理中，请于 {secs} 秒后重试。"),
+                format!("A request with this idempotency key is still being processed; retry in {secs} s."),
+            );
+            e.retry_after_secs = Some(u64::try_from(secs).unwrap_or(1).max(1));
+            return Ok(refuse(req, e));
+        }
+        Ok(Begin::Mismatch) => {
             return Ok(refuse(
                 req,
                 ApiError::new(
@@ -137,38 +146,20 @@ pub async fn idempotency(
                     "该幂等键已用于另一个请求（请求体或地址不同）。",
                     "This idempotency key was used for a different request (another body or path).",
                 ),
-            ));
+            ))
         }
-        let (Some(status), Some(response)) = (found.status_code, found.response) else {
-            return Ok(refuse(
-                req,
-                ApiError::new(
-                    ErrorKind::IdempotencyInProgress,
-                    "使用该幂等键的请求仍在处理中，请稍后重试。",
-                    "A request with this idempotency key is still being processed; retry shortly.",
-                ),
-            ));
-        };
-        let mut res =
-            HttpResponse::build(StatusCode::from_u16(status as u16).unwrap_or(StatusCode::OK));
-        res.insert_header((header::CONTENT_TYPE, "application/json"))
-            .insert_header(("idempotent-replayed", "true"));
-        if let Some(l) = found.location {
-            res.insert_header((header::LOCATION, l));
-        }
-        if let Some(e) = found.etag {
-            res.insert_header((header::ETAG, e));
-        }
-        return Ok(req.into_response(res.body(response)));
-    }
+        Err(e) => return Ok(refuse(req, e)),
+    };
 
     req.set_payload(bytes_payload(body));
-    let outcome = next.call(req).await;
-    let owner = row.owner.clone();
+    let owner = claim.owner.clone();
+    // An earlier attempt committed: the operation returns its result and writes nothing.
+    let replaying = claim.committed.is_some();
+    let outcome = claim::holding(claim, next.call(req)).await;
     let res = match outcome {
         Ok(res) if res.status().is_success() => res,
         other => {
-            release(&state, owner, key).await;
+            release(&state, owner, key, token).await;
             return other.map(|r| r.map_into_boxed_body());
         }
     };
@@ -180,17 +171,18 @@ pub async fn idempotency(
     let bytes = match to_bytes(body).await {
         Ok(b) => b,
         Err(_) => {
-            release(&state, owner, key).await;
             return Ok(ServiceResponse::new(
                 http_req,
                 HttpResponse::from_error(ApiError::internal()),
             ));
         }
     };
-    let text = without_personal_data(&bytes);
+    let text = kept(&bytes);
+    // If this fails (or never runs: the client went away), the result committed with the
+    // operation is still there, and a retry rebuilds the same answer from it.
     let stored = state
         .db
-        .write(move |conn| {
+        .write_internal(move |conn| {
             repo::complete(
                 conn,
                 &owner,
@@ -206,8 +198,70 @@ pub async fn idempotency(
     if stored.is_err() {
         log::warn!("could not store an idempotent response");
     }
-    let response = head.set_body(bytes).map_into_boxed_body();
+    let mut response = head.set_body(bytes).map_into_boxed_body();
+    if replaying {
+        response.headers_mut().insert(
+            header::HeaderName::from_static("idempotent-replayed"),
+            HeaderValue::from_static("true"),
+        );
+    }
     Ok(ServiceResponse::new(http_req, response))
+}
+
+/// Claims the key for this attempt, in one transaction behind the write gate: a new key, or a
+/// claim whose holder died before committing (its lease ran out), is this attempt's; a key with
+/// an answer is replayed; one with a committed result but no answer yet is run again in replay
+/// mode (the operation returns the committed result and writes nothing).
+fn begin(conn: &mut DbConnection, row: KeyRow, now: NaiveDateTime) -> ApiResult<Begin> {
+    if purge_due() {
+        repo::purge_older_than(conn, now - chrono::Duration::hours(KEEP_HOURS))?;
+    }
+    let token = row.claim_token.clone().unwrap_or_default();
+    let Some(found) = repo::find(conn, &row.owner, &row.idem_key)? else {
+        repo::insert(conn, &row)?;
+        return Ok(Begin::Run(Claim::new(row.owner, row.idem_key, token, None)));
+    };
+    if found.request_hash != row.request_hash || found.method != row.method || found.path != row.path
+    {
+        return Ok(Begin::Mismatch);
+    }
+    if found.status_code.is_some() && found.response.is_some() {
+        return Ok(Begin::Replay(Box::new(found)));
+    }
+    if let Some(result) = found.result {
+        let committed = Claim::new(row.owner, row.idem_key, token, Some(result));
+        return Ok(Begin::Run(committed));
+    }
+    match found.lease_until {
+        Some(until) if until > now => Ok(Begin::Busy((until - now).num_seconds() + 1)),
+        _ => {
+            let until = row.lease_until.unwrap_or(now);
+            if repo::take_over(conn, &row.owner, &row.idem_key, &token, until, now)? {
+                Ok(Begin::Run(Claim::new(row.owner, row.idem_key, token, None)))
+            } else {
+                Ok(Begin::Busy(1))
+            }
+        }
+    }
+}
+
+/// The answer an earlier attempt gave, as it went out.
+fn replay(req: ServiceRequest, found: KeyRow) -> ServiceResponse<BoxBody> {
+    let status = found
+        .status_code
+        .and_then(|s| u16::try_from(s).ok())
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .unwrap_or(StatusCode::OK);
+    let mut res = HttpResponse::build(status);
+    res.insert_header((header::CONTENT_TYPE, "application/json"))
+        .insert_header(("idempotent-replayed", "true"));
+    if let Some(l) = found.location {
+        res.insert_header((header::LOCATION, l));
+    }
+    if let Some(e) = found.etag {
+        res.insert_header((header::ETAG, e));
+    }
+    req.into_response(res.body(found.response.unwrap_or_default()))
 }
 
 /// Answers with an error as a response, so that the problem renderer outside shapes it.
@@ -217,11 +271,11 @@ fn refuse(req: ServiceRequest, e: ApiError) -> ServiceResponse<BoxBody> {
     ServiceResponse::new(http_req, HttpResponse::from_error(e))
 }
 
-async fn release(state: &AppState, owner: String, key: String) {
+async fn release(state: &AppState, owner: String, key: String, token: String) {
     let released = state
         .db
-        .write(move |conn| {
-            repo::delete(conn, &owner, &key)?;
+        .write_internal(move |conn| {
+            repo::release(conn, &owner, &key, &token)?;
             Ok(())
         })
         .await;
@@ -230,26 +284,11 @@ async fn release(state: &AppState, owner: String, key: String) {
     }
 }
 
-/// The body as kept for replays, with every resident ID number masked: the idempotency table is
-/// not another copy of personal data (a replay shows the number masked, as most roles see it).
-fn without_personal_data(bytes: &[u8]) -> String {
-    fn scrub(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(map) => {
-                if let Some(serde_json::Value::String(n)) = map.get("id_number") {
-                    let masked = crate::domain::codes::resident_id::mask(n);
-                    map.insert("id_number".into(), serde_json::Value::String(masked));
-                    map.insert("id_number_masked".into(), serde_json::Value::Bool(true));
-                }
-                map.values_mut().for_each(scrub);
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(scrub),
-            _ => {}
-        }
-    }
+/// The answer as the table keeps it, without personal data (see `repo::without_personal_data`).
+fn kept(bytes: &[u8]) -> String {
     match serde_json::from_slice::<serde_json::Value>(bytes) {
         Ok(mut v) => {
-            scrub(&mut v);
+            repo::without_personal_data(&mut v);
             v.to_string()
         }
         Err(_) => String::from_utf8_lossy(bytes).to_string(),

@@ -24,7 +24,7 @@ pub struct TokenResponse {
 }
 
 /// A service account just created; the secret is not kept and cannot be shown again.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, serde::Deserialize)]
 pub struct NewClient {
     pub client_id: String,
     pub client_secret: String,

@@ -20,7 +20,7 @@ use crate::repo::council::seats::{self, SeatRow};
 use crate::repo::registry::{persons, schools};
 use crate::service::{AppState, Ctx};
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct MinutesSeat {
     pub seat_id: i64,
     pub person_id: i64,
@@ -34,7 +34,7 @@ pub struct MinutesSeat {
     pub proxy_person_name: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct MinutesVote {
     pub seat_id: i64,
     pub person_name: String,
@@ -42,7 +42,7 @@ pub struct MinutesVote {
     pub choice_label: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct MinutesMotion {
     pub id: i64,
     pub position: i32,
@@ -62,7 +62,7 @@ pub struct MinutesMotion {
     pub roll_call: Option<Vec<MinutesVote>>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct Minutes {
     pub meeting: Meeting,
     pub group_code: String,

@@ -17,7 +17,7 @@ use crate::repo::council::resolutions::ResolutionRow;
 use crate::repo::council::votes::VoteRow;
 
 /// A meeting of the council or of the chair's office meeting.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 #[schema(example = json!({
     "id": 1, "group_id": 1, "body": "council", "kind": "regular",
     "scheduled_at": "2026-03-01T08:00:00Z", "agenda": "审议集团章程草案", "status": "convened",
@@ -65,7 +65,7 @@ impl Meeting {
 }
 
 /// One seat's attendance at a meeting.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct AttendanceEntry {
     pub seat_id: i64,
     pub status: Attendance,
@@ -84,7 +84,7 @@ impl AttendanceEntry {
 }
 
 /// The counts frozen when a motion closed.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct Tally {
     /// Active seats of the body when the motion closed.
     pub seats: i32,
@@ -101,7 +101,7 @@ pub struct Tally {
 }
 
 /// The resolution an adopted motion became.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct ResolutionRef {
     pub id: i64,
     /// E.g. `G522701001-2026-001`.
@@ -109,7 +109,7 @@ pub struct ResolutionRef {
 }
 
 /// A motion and where it stands.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct Motion {
     pub id: i64,
     pub meeting_id: i64,
@@ -192,7 +192,7 @@ impl Motion {
 }
 
 /// A meeting with its attendance and its motions.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct MeetingDetail {
     #[serde(flatten)]
     pub meeting: Meeting,
@@ -201,7 +201,7 @@ pub struct MeetingDetail {
 }
 
 /// One seat's vote as the roll call of an open ballot shows it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct RollCallEntry {
     pub seat_id: i64,
     pub choice: Option<VoteChoice>,
@@ -210,7 +210,7 @@ pub struct RollCallEntry {
 }
 
 /// A motion with its roll call (open ballots only: a secret ballot never shows choices).
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct MotionDetail {
     #[serde(flatten)]
     pub motion: Motion,
@@ -219,7 +219,7 @@ pub struct MotionDetail {
 }
 
 /// A seat's vote, as its voter sees it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 pub struct Vote {
     pub motion_id: i64,
     pub seat_id: i64,
@@ -241,7 +241,7 @@ impl Vote {
 }
 
 /// A resolution: an adopted motion, numbered per group and year, never changed.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, serde::Deserialize)]
 #[schema(example = json!({
     "id": 1, "group_id": 1, "motion_id": 3, "number": "G522701001-2026-001", "year": 2026,
     "sequence": 1, "title": "审议通过集团章程", "motion_type": "charter",

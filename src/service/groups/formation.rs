@@ -70,7 +70,7 @@ pub struct HistoryEntry {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, ToSchema, serde::Deserialize)]
 pub struct History {
     pub items: Vec<HistoryEntry>,
 }

@@ -59,6 +59,7 @@ pub struct ExitRequest {
 }
 
 /// What an exit gives: an application awaiting the bureau, or the group after a revocation.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub enum ExitOutcome {
     Applied(Application),
     Revoked(Group),

@@ -32,7 +32,7 @@ impl From<repo::CountyRow> for County {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, ToSchema, serde::Deserialize)]
 pub struct CountyList {
     pub items: Vec<County>,
     pub next_cursor: Option<String>,

@@ -21,7 +21,7 @@ use crate::domain::vocab::{Term, Vocabulary};
 use crate::error::ApiResult;
 use crate::repo::registry::lookups;
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, ToSchema, serde::Deserialize)]
 pub struct Vocabularies {
     pub items: Vec<Vocabulary>,
 }

@@ -79,7 +79,10 @@ impl Timeouts {
     fn from_env() -> Result<Timeouts, String> {
         let d = Timeouts::default();
         let t = Timeouts {
-            idempotency_lease: parse_var("EDUGROUPS_IDEMPOTENCY_LEASE_SECONDS", d.idempotency_lease)?,
+            idempotency_lease: parse_var(
+                "EDUGROUPS_IDEMPOTENCY_LEASE_SECONDS",
+                d.idempotency_lease,
+            )?,
             request_head: parse_var("EDUGROUPS_REQUEST_HEAD_TIMEOUT_SECONDS", d.request_head)?,
             request_body: parse_var("EDUGROUPS_REQUEST_BODY_TIMEOUT_SECONDS", d.request_body)?,
             keep_alive: parse_var("EDUGROUPS_KEEP_ALIVE_SECONDS", d.keep_alive)?,

@@ -9,10 +9,15 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Settings;
 use crate::db::{migrate, Db};
-use crate::http::extract::{form_config, json_config, path_config};
+use crate::http::extract::{form_config, path_config};
 use crate::http::handlers::auth::TokenLimiter;
 use crate::http::middleware::{
-    conditional::not_modified, idempotency::idempotency, problem::render, request_id::request_id,
+    conditional::not_modified,
+    deadline::{deadline, BodyTimeout},
+    idempotency::idempotency,
+    path_guard::path_guard,
+    problem::render,
+    request_id::request_id,
 };
 use crate::http::operations;
 use crate::http::routes::{OperationIndex, Routes};
@@ -51,6 +56,10 @@ impl Application {
         let keys = web::Data::new(keys);
         let limiter = web::Data::new(TokenLimiter::per_minute(settings.token_rate_per_minute));
         let body_limit = settings.body_limit;
+        let limit = web::Data::new(crate::http::json::BodyLimit(body_limit));
+        let body_timeout = web::Data::new(BodyTimeout(std::time::Duration::from_secs(
+            settings.timeouts.request_body.into(),
+        )));
         let api_doc = crate::http::openapi::document();
         let index = std::sync::Arc::new(OperationIndex::of(&api_doc));
         let mut check = Routes::new(index.clone());
@@ -67,12 +76,15 @@ impl Application {
                 .app_data(state.clone())
                 .app_data(keys.clone())
                 .app_data(limiter.clone())
-                .app_data(json_config(body_limit))
+                .app_data(limit.clone())
+                .app_data(body_timeout.clone())
                 .app_data(form_config(body_limit))
                 .app_data(web::PayloadConfig::new(body_limit))
                 .app_data(path_config())
                 .wrap(from_fn(idempotency))
                 .wrap(from_fn(not_modified))
+                .wrap(from_fn(deadline))
+                .wrap(from_fn(path_guard))
                 .wrap(from_fn(render))
                 .wrap(from_fn(request_id))
                 // The path only, never the query string: queries can carry names.
@@ -96,8 +108,12 @@ impl Application {
                 })
         })
         .workers(settings.workers)
-        .client_request_timeout(std::time::Duration::from_secs(settings.timeouts.request_head.into()))
-        .keep_alive(std::time::Duration::from_secs(settings.timeouts.keep_alive.into()))
+        .client_request_timeout(std::time::Duration::from_secs(
+            settings.timeouts.request_head.into(),
+        ))
+        .keep_alive(std::time::Duration::from_secs(
+            settings.timeouts.keep_alive.into(),
+        ))
         .shutdown_timeout(settings.timeouts.shutdown.into())
         .listen(listener)
         .map_err(|e| format!("cannot listen: {e}"))?

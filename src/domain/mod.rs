@@ -5,6 +5,7 @@ pub mod cadres;
 pub mod clock;
 pub mod codes;
 pub mod council;
+pub mod dates;
 pub mod groups;
 pub mod life;
 pub mod registry;

@@ -235,6 +235,10 @@ impl ApiError {
         if self.oauth_error.is_some() {
             builder.insert_header((header::CACHE_CONTROL, "no-store"));
         }
+        if self.kind == ErrorKind::RequestTimeout {
+            // The rest of a stalled body may still come: the connection cannot be reused.
+            builder.force_close();
+        }
         for (name, value) in &self.headers {
             builder.insert_header((name.clone(), value.as_str()));
         }

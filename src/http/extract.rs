@@ -23,14 +23,15 @@ pub fn request_id_of(req: &HttpRequest) -> String {
         .unwrap_or_default()
 }
 
-/// The bearer token of a request, if it has one.
+/// The bearer token of a request, if it has one. The scheme is matched without regard to case
+/// (RFC 9110 §11.1: `bearer`, `BEARER` and `Bearer` are one scheme).
 pub fn bearer(req: &HttpRequest) -> Option<&str> {
-    req.headers()
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")
-        .map(str::trim)
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
 }
 
 pub fn authenticate(req: &HttpRequest) -> Result<Principal, ApiError> {
@@ -165,32 +166,6 @@ pub fn json_error(err: &JsonPayloadError) -> ApiError {
         }
         _ => malformed("无法读取请求体。", "The request body could not be read."),
     }
-}
-
-/// A JSON body that may be left out altogether (a workflow step with nothing to say): empty
-/// means the defaults; anything else must be JSON, with the errors `json_error` gives.
-pub fn optional_json<T: serde::de::DeserializeOwned + Default>(
-    req: &HttpRequest,
-    body: &[u8],
-) -> Result<T, ApiError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(T::default());
-    }
-    let json = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if !json {
-        return Err(json_error(&JsonPayloadError::ContentType));
-    }
-    serde_json::from_slice(body).map_err(|e| json_error(&JsonPayloadError::Deserialize(e)))
-}
-
-pub fn json_config(limit: usize) -> web::JsonConfig {
-    web::JsonConfig::default()
-        .limit(limit)
-        .error_handler(|err, _| json_error(&err).into())
 }
 
 pub fn path_config() -> web::PathConfig {

@@ -2,6 +2,7 @@
 
 pub mod extract;
 pub mod handlers;
+pub mod json;
 pub mod middleware;
 pub mod openapi;
 pub mod query;

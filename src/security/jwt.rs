@@ -18,8 +18,15 @@ pub struct Claims {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub school: Option<i64>,
     pub iss: String,
+    /// Issued at: the service sets it on its own tokens; tokens issued elsewhere may leave it out.
+    #[serde(default)]
     pub iat: i64,
     pub exp: i64,
+    /// Not before: when present, the token is refused until then (with the same leeway as `exp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<i64>,
+    /// The token's id; tokens issued elsewhere may leave it out.
+    #[serde(default)]
     pub jti: String,
 }
 
@@ -99,7 +106,9 @@ impl JwtKeys {
         validation.algorithms = vec![s.algorithm];
         validation.leeway = 5;
         validation.set_issuer(&[&s.issuer]);
+        // The documented required claims are the ones enforced: `sub`, `iss`, `exp`.
         validation.set_required_spec_claims(&["exp", "iss", "sub"]);
+        validation.validate_nbf = true;
         Ok(JwtKeys {
             algorithm: s.algorithm,
             encoding,
@@ -124,6 +133,7 @@ impl JwtKeys {
             iss: self.issuer.clone(),
             iat: now,
             exp: now + ttl,
+            nbf: None,
             jti: uuid::Uuid::new_v4().to_string(),
         };
         let token = encode(&Header::new(self.algorithm), &claims, encoding)

@@ -99,7 +99,9 @@ fn stall_writes(app: &TestApp, hold: std::time::Duration) -> std::thread::JoinHa
     use diesel::connection::SimpleConnection;
     let mut conn = app.conn();
     let begin = match app.backend {
-        Backend::Sqlite => "BEGIN IMMEDIATE; UPDATE write_gate SET touched = touched + 1 WHERE id = 1;",
+        Backend::Sqlite => {
+            "BEGIN IMMEDIATE; UPDATE write_gate SET touched = touched + 1 WHERE id = 1;"
+        }
         Backend::Postgres => "BEGIN; LOCK TABLE schools IN EXCLUSIVE MODE;",
     };
     conn.batch_execute(begin).unwrap();

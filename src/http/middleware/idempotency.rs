@@ -100,8 +100,14 @@ pub async fn idempotency(
     let body = match req.extract::<web::Bytes>().await {
         Ok(b) => b,
         Err(e) => {
-            let (http_req, _) = req.into_parts();
-            return Ok(ServiceResponse::new(http_req, HttpResponse::from_error(e)));
+            let limit = req
+                .app_data::<web::Data<crate::http::json::BodyLimit>>()
+                .map_or(256 * 1024, |l| l.0);
+            let e = match e.as_error::<actix_web::error::PayloadError>() {
+                Some(p) => crate::http::json::payload_error(p, limit),
+                None => ApiError::plain(ErrorKind::MalformedBody),
+            };
+            return Ok(refuse(req, e));
         }
     };
     let now = crate::repo::now();
@@ -221,7 +227,9 @@ fn begin(conn: &mut DbConnection, row: KeyRow, now: NaiveDateTime) -> ApiResult<
         repo::insert(conn, &row)?;
         return Ok(Begin::Run(Claim::new(row.owner, row.idem_key, token, None)));
     };
-    if found.request_hash != row.request_hash || found.method != row.method || found.path != row.path
+    if found.request_hash != row.request_hash
+        || found.method != row.method
+        || found.path != row.path
     {
         return Ok(Begin::Mismatch);
     }

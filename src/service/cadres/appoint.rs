@@ -31,6 +31,7 @@ pub struct AppointmentInput {
     pub appointment_ref: Option<String>,
     /// The appointment's date, not before the office meeting's decision nor after today
     /// (China Standard Time); required to appoint.
+    #[serde(default, deserialize_with = "crate::domain::dates::date")]
     pub appointed_on: Option<NaiveDate>,
     /// The reasons for declining: required to decline, refused otherwise; at most 2000
     /// characters.
@@ -46,6 +47,7 @@ pub struct FilingInput {
     pub filing_ref: Option<String>,
     /// Not before the appointment nor after today (China Standard Time).
     #[schema(required = true)]
+    #[serde(default, deserialize_with = "crate::domain::dates::date")]
     pub filed_on: Option<NaiveDate>,
 }
 

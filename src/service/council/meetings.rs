@@ -39,6 +39,7 @@ pub struct NewMeeting {
     pub kind: Option<String>,
     /// RFC 3339; stored in UTC.
     #[schema(required = true)]
+    #[serde(default, deserialize_with = "crate::domain::dates::datetime")]
     pub scheduled_at: Option<DateTime<Utc>>,
     #[schema(required = true)]
     pub agenda: Option<String>,

@@ -38,6 +38,7 @@ pub struct NewMember {
     #[schema(required = true, value_type = JoinBasis)]
     pub basis: Option<String>,
     /// Date the agreement was signed (signed agreements).
+    #[serde(default, deserialize_with = "crate::domain::dates::date")]
     pub signed_on: Option<NaiveDate>,
     /// The agreement's reference (signed agreements).
     pub agreement_ref: Option<String>,

@@ -32,6 +32,7 @@ pub struct NewOrder {
     pub violation: Option<String>,
     /// Not before today.
     #[schema(required = true)]
+    #[serde(default, deserialize_with = "crate::domain::dates::date")]
     pub deadline: Option<NaiveDate>,
 }
 

@@ -112,6 +112,7 @@ pub struct NewSchool {
     #[schema(required = true, minimum = 0, maximum = 20000)]
     pub staffing_quota: Option<i32>,
     pub address: Option<String>,
+    #[serde(default, deserialize_with = "crate::domain::dates::date")]
     pub opened_on: Option<NaiveDate>,
 }
 
@@ -138,7 +139,7 @@ pub struct SchoolPatch {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub address: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::domain::dates::date_patch")]
     #[schema(value_type = Option<NaiveDate>)]
     pub opened_on: Option<Option<NaiveDate>>,
     /// The county cannot change: a school moves between counties only by the bureaus' own

@@ -4,7 +4,9 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
-use crate::http::extract::{optional_json, IfMatchHeader};
+use crate::http::extract::IfMatchHeader;
+use crate::http::json::optional as optional_json;
+use crate::http::json::Json;
 use crate::http::query::Query;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::cadres::appoint::{self, AppointmentInput, FilingInput};
@@ -45,7 +47,7 @@ pub async fn create(
     state: web::Data<AppState>,
     ctx: Ctx,
     id: web::Path<i64>,
-    body: web::Json<NewNomination>,
+    body: Json<NewNomination>,
 ) -> ApiResult<HttpResponse> {
     let n = svc::create(&state, &ctx, id.into_inner(), body.into_inner()).await?;
     Ok(created(
@@ -130,7 +132,7 @@ pub async fn appointment(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<AppointmentInput>,
+    body: Json<AppointmentInput>,
 ) -> ApiResult<HttpResponse> {
     let n = appoint::appoint(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(n.version, &n))
@@ -162,7 +164,7 @@ pub async fn filing(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<FilingInput>,
+    body: Json<FilingInput>,
 ) -> ApiResult<HttpResponse> {
     let n = appoint::file(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(n.version, &n))

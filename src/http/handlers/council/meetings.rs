@@ -2,6 +2,7 @@ use actix_web::{web, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
+use crate::http::json::Json;
 use crate::http::query::Query;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::council::attendance::{self, AttendanceInput};
@@ -36,7 +37,7 @@ pub async fn convene(
     state: web::Data<AppState>,
     ctx: Ctx,
     id: web::Path<i64>,
-    body: web::Json<NewMeeting>,
+    body: Json<NewMeeting>,
 ) -> ApiResult<HttpResponse> {
     let m = svc::convene(&state, &ctx, id.into_inner(), body.into_inner()).await?;
     Ok(created(format!("/api/v1/meetings/{}", m.id), m.version, &m))
@@ -110,7 +111,7 @@ pub async fn attendance(
     ctx: Ctx,
     id: web::Path<i64>,
     if_match: IfMatchHeader,
-    body: web::Json<AttendanceInput>,
+    body: Json<AttendanceInput>,
 ) -> ApiResult<HttpResponse> {
     let m = attendance::put(
         &state,

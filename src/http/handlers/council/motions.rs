@@ -1,8 +1,9 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
-use crate::http::extract::optional_json;
 use crate::http::extract::IfMatchHeader;
+use crate::http::json::optional as optional_json;
+use crate::http::json::Json;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::council::close::{self, CloseInput};
 use crate::service::council::motions::{self as svc, NewMotion};
@@ -35,7 +36,7 @@ pub async fn create(
     state: web::Data<AppState>,
     ctx: Ctx,
     id: web::Path<i64>,
-    body: web::Json<NewMotion>,
+    body: Json<NewMotion>,
 ) -> ApiResult<HttpResponse> {
     let m = svc::create(&state, &ctx, id.into_inner(), body.into_inner()).await?;
     Ok(created(format!("/api/v1/motions/{}", m.id), m.version, &m))
@@ -83,7 +84,7 @@ pub async fn vote(
     state: web::Data<AppState>,
     ctx: Ctx,
     path: web::Path<(i64, i64)>,
-    body: web::Json<VoteInput>,
+    body: Json<VoteInput>,
 ) -> ApiResult<HttpResponse> {
     let (motion, seat) = path.into_inner();
     let v = votes::cast(&state, &ctx, motion, seat, body.into_inner()).await?;

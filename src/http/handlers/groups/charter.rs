@@ -2,6 +2,7 @@ use actix_web::{web, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
+use crate::http::json::Json;
 use crate::http::respond::ok_tagged;
 use crate::service::groups::charter::{self as svc, Charter, CharterDraft};
 use crate::service::{AppState, Ctx};
@@ -48,7 +49,7 @@ pub async fn put(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<CharterDraft>,
+    body: Json<CharterDraft>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let (c, created) = svc::put(&state, &ctx, id, m.0, body.into_inner()).await?;

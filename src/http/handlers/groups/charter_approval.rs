@@ -5,6 +5,7 @@ use actix_web::{web, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
+use crate::http::json::Json;
 use crate::http::query::Query;
 use crate::http::respond::ok_tagged;
 use crate::service::groups::charter::Charter;
@@ -76,7 +77,7 @@ pub async fn approval(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<CharterDecisionInput>,
+    body: Json<CharterDecisionInput>,
 ) -> ApiResult<HttpResponse> {
     let c = svc::decide_on(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(c.version, &c))

@@ -2,6 +2,7 @@ use actix_web::{web, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
+use crate::http::json::Json;
 use crate::http::respond::ok_tagged;
 use crate::service::groups::council::{self as svc, Council, CouncilElection};
 use crate::service::{AppState, Ctx};
@@ -47,7 +48,7 @@ pub async fn put(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<CouncilElection>,
+    body: Json<CouncilElection>,
 ) -> ApiResult<HttpResponse> {
     let c = svc::elect(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(c.version, &c))

@@ -1,6 +1,7 @@
 use actix_web::{web, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
+use crate::http::json::Json;
 use crate::http::query::Query;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::groups::group::{self as svc, GroupQuery, NewGroup};
@@ -29,7 +30,7 @@ use crate::service::{AppState, Ctx};
 pub async fn create(
     state: web::Data<AppState>,
     ctx: Ctx,
-    body: web::Json<NewGroup>,
+    body: Json<NewGroup>,
 ) -> ApiResult<HttpResponse> {
     let g = svc::create(&state, &ctx, body.into_inner()).await?;
     Ok(created(format!("/api/v1/groups/{}", g.id), g.version, &g))

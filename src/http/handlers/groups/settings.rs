@@ -3,6 +3,7 @@ use actix_web::{web, HttpResponse};
 use crate::domain::groups::SettingsPatch;
 use crate::error::ApiResult;
 use crate::http::extract::IfMatchHeader;
+use crate::http::json::Json;
 use crate::http::respond::ok_tagged;
 use crate::service::groups::settings::{self as svc, CountySettings};
 use crate::service::{AppState, Ctx};
@@ -43,7 +44,7 @@ pub async fn put(
     ctx: Ctx,
     code: web::Path<String>,
     m: IfMatchHeader,
-    body: web::Json<SettingsPatch>,
+    body: Json<SettingsPatch>,
 ) -> ApiResult<HttpResponse> {
     let s = svc::put(
         &state,

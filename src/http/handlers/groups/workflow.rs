@@ -5,6 +5,7 @@ use actix_web::{web, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
+use crate::http::json::Json;
 use crate::http::respond::ok_tagged;
 use crate::service::groups::formation::{
     self as svc, DossierSubmission, History, PlanSubmission, Review,
@@ -31,7 +32,7 @@ pub async fn submit_plan(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<PlanSubmission>,
+    body: Json<PlanSubmission>,
 ) -> ApiResult<HttpResponse> {
     let g = svc::submit_plan(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(g.version, &g))
@@ -56,7 +57,7 @@ pub async fn review_plan(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<Review>,
+    body: Json<Review>,
 ) -> ApiResult<HttpResponse> {
     let g = svc::review_plan(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(g.version, &g))
@@ -86,7 +87,7 @@ pub async fn add_member(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<NewMember>,
+    body: Json<NewMember>,
 ) -> ApiResult<HttpResponse> {
     let g = members::add(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(crate::http::respond::created(
@@ -115,7 +116,7 @@ pub async fn submit_dossier(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<DossierSubmission>,
+    body: Json<DossierSubmission>,
 ) -> ApiResult<HttpResponse> {
     let g = svc::submit_dossier(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(g.version, &g))
@@ -139,7 +140,7 @@ pub async fn review_dossier(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<Review>,
+    body: Json<Review>,
 ) -> ApiResult<HttpResponse> {
     let g = svc::review_dossier(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(g.version, &g))
@@ -164,7 +165,7 @@ pub async fn approve_dossier(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<Review>,
+    body: Json<Review>,
 ) -> ApiResult<HttpResponse> {
     let g = svc::approve_dossier(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(g.version, &g))

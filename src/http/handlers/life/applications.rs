@@ -1,8 +1,9 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
-use crate::http::extract::optional_json;
 use crate::http::extract::IfMatchHeader;
+use crate::http::json::optional as optional_json;
+use crate::http::json::Json;
 use crate::http::query::Query;
 use crate::http::respond::ok_tagged;
 use crate::service::life::applications::{self as svc, ApplicationQuery};
@@ -79,7 +80,7 @@ pub async fn decide(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<DecisionInput>,
+    body: Json<DecisionInput>,
 ) -> ApiResult<HttpResponse> {
     let a = decisions::decide(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(a.version, &a))

@@ -2,6 +2,7 @@ use actix_web::{web, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
+use crate::http::json::Json;
 use crate::http::respond::ok_tagged;
 use crate::service::groups::view::Group;
 use crate::service::life::dissolution::{self as svc, Dissolution};
@@ -36,7 +37,7 @@ pub async fn dissolve(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<Dissolution>,
+    body: Json<Dissolution>,
 ) -> ApiResult<HttpResponse> {
     let g = svc::dissolve(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(g.version, &g))

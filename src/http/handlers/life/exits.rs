@@ -2,6 +2,7 @@ use actix_web::{web, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
+use crate::http::json::Json;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::groups::view::Group;
 use crate::service::life::exits::{self as svc, ExitOutcome, ExitRequest};
@@ -50,7 +51,7 @@ pub async fn exit(
     ctx: Ctx,
     path: web::Path<(i64, i64)>,
     m: IfMatchHeader,
-    body: web::Json<ExitRequest>,
+    body: Json<ExitRequest>,
 ) -> ApiResult<HttpResponse> {
     let (id, school_id) = path.into_inner();
     Ok(

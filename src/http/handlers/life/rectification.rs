@@ -1,8 +1,9 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
-use crate::http::extract::optional_json;
 use crate::http::extract::IfMatchHeader;
+use crate::http::json::optional as optional_json;
+use crate::http::json::Json;
 use crate::http::query::Query;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::life::rectification::{self as svc, NewOrder, OrderQuery};
@@ -33,7 +34,7 @@ pub async fn create(
     state: web::Data<AppState>,
     ctx: Ctx,
     id: web::Path<i64>,
-    body: web::Json<NewOrder>,
+    body: Json<NewOrder>,
 ) -> ApiResult<HttpResponse> {
     let o = svc::create(&state, &ctx, id.into_inner(), body.into_inner()).await?;
     Ok(created(
@@ -112,7 +113,7 @@ pub async fn respond(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: web::Json<OrderResponse>,
+    body: Json<OrderResponse>,
 ) -> ApiResult<HttpResponse> {
     let o = steps::respond(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(o.version, &o))

@@ -2,6 +2,7 @@ use actix_web::{web, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
+use crate::http::json::Json;
 use crate::http::query::Query;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::page::{Page, PageQuery};
@@ -25,7 +26,7 @@ use crate::service::{AppState, Ctx};
 pub async fn create(
     state: web::Data<AppState>,
     ctx: Ctx,
-    body: web::Json<NewPerson>,
+    body: Json<NewPerson>,
 ) -> ApiResult<HttpResponse> {
     let person = svc::create(&state, &ctx, body.into_inner()).await?;
     Ok(created(
@@ -95,7 +96,7 @@ pub async fn update(
     ctx: Ctx,
     id: web::Path<i64>,
     if_match: IfMatchHeader,
-    body: web::Json<PersonPatch>,
+    body: Json<PersonPatch>,
 ) -> ApiResult<HttpResponse> {
     let person = svc::update(
         &state,

@@ -2,6 +2,7 @@ use actix_web::{web, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
+use crate::http::json::Json;
 use crate::http::query::Query;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::page::{Page, PageQuery};
@@ -26,7 +27,7 @@ use crate::service::{AppState, Ctx};
 pub async fn create(
     state: web::Data<AppState>,
     ctx: Ctx,
-    body: web::Json<NewSchool>,
+    body: Json<NewSchool>,
 ) -> ApiResult<HttpResponse> {
     let school = svc::create(&state, &ctx, body.into_inner()).await?;
     Ok(created(
@@ -91,7 +92,7 @@ pub async fn update(
     ctx: Ctx,
     id: web::Path<i64>,
     if_match: IfMatchHeader,
-    body: web::Json<SchoolPatch>,
+    body: Json<SchoolPatch>,
 ) -> ApiResult<HttpResponse> {
     let school = svc::update(
         &state,

@@ -13,6 +13,7 @@ mod charter_versions;
 mod contract;
 mod council;
 mod errors;
+mod faults;
 mod formation;
 mod formation_fixture;
 mod groups;

@@ -2,9 +2,11 @@
 
 use std::net::TcpListener;
 
-use actix_web::dev::Server;
+use actix_http::{HttpService, KeepAlive, Protocol};
+use actix_service::{fn_service, map_config, ServiceFactoryExt};
+use actix_web::dev::{AppConfig, Server};
 use actix_web::middleware::{from_fn, Compress, Logger};
-use actix_web::{web, App, HttpServer};
+use actix_web::{web, App};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Settings;
@@ -21,6 +23,7 @@ use crate::http::middleware::{
 };
 use crate::http::operations;
 use crate::http::routes::{OperationIndex, Routes};
+use crate::http::wire::Escaping;
 use crate::security::jwt::JwtKeys;
 use crate::service::AppState;
 
@@ -71,7 +74,9 @@ impl Application {
                 problems.join("; ")
             ));
         }
-        let server = HttpServer::new(move || {
+        let head_timeout = std::time::Duration::from_secs(settings.timeouts.request_head.into());
+        let keep_alive = std::time::Duration::from_secs(settings.timeouts.keep_alive.into());
+        let app = move || {
             App::new()
                 .app_data(state.clone())
                 .app_data(keys.clone())
@@ -106,18 +111,30 @@ impl Application {
                     operations(&mut routes);
                     routes.configure(cfg);
                 })
-        })
-        .workers(settings.workers)
-        .client_request_timeout(std::time::Duration::from_secs(
-            settings.timeouts.request_head.into(),
-        ))
-        .keep_alive(std::time::Duration::from_secs(
-            settings.timeouts.keep_alive.into(),
-        ))
-        .shutdown_timeout(settings.timeouts.shutdown.into())
-        .listen(listener)
-        .map_err(|e| format!("cannot listen: {e}"))?
-        .run();
+        };
+        // actix-web's `HttpServer`, built by hand so that every connection is read through
+        // `wire::Escaping` (request lines with raw bytes reach the service as problems, not as
+        // actix-http's bare 400).
+        let server = actix_server::Server::build()
+            .workers(settings.workers)
+            .shutdown_timeout(settings.timeouts.shutdown.into())
+            .listen("edugroups", listener, move || {
+                let http = HttpService::<Escaping, _, _>::build()
+                    .client_request_timeout(head_timeout)
+                    .keep_alive(KeepAlive::Timeout(keep_alive))
+                    .finish(map_config(app(), |_| AppConfig::default()));
+                fn_service(|io: actix_web::rt::net::TcpStream| async move {
+                    let peer = io.peer_addr().ok();
+                    Ok::<_, actix_http::error::DispatchError>((
+                        Escaping::new(io),
+                        Protocol::Http1,
+                        peer,
+                    ))
+                })
+                .and_then(http)
+            })
+            .map_err(|e| format!("cannot listen: {e}"))?
+            .run();
         Ok(Application { port, server })
     }
 

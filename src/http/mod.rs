@@ -8,6 +8,7 @@ pub mod openapi;
 pub mod query;
 pub mod respond;
 pub mod routes;
+pub mod wire;
 
 use handlers::{auth, changes, registry, system};
 use routes::Routes;

@@ -192,3 +192,35 @@ async fn a_stalled_body_is_a_408_within_the_limit() {
     assert!(text.starts_with("HTTP/1.1 408") && closed, "{text}");
     assert_eq!(app.count("schools"), 0);
 }
+
+dual_test! {
+    async fn raw_bytes_in_a_request_line_get_a_problem_or_just_work(app: TestApp) {
+        let token = app.bureau(DUYUN);
+        let head = |target: &[u8]| {
+            let mut r = b"GET ".to_vec();
+            r.extend_from_slice(target);
+            r.extend_from_slice(format!(" HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n").as_bytes());
+            r
+        };
+        // Chinese sent without percent-encoding: read as the client meant it.
+        let (text, _, _) = raw(&app, &head("/api/v1/schools?q=都匀".as_bytes()), std::time::Duration::from_secs(5)).await;
+        assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+        // Bytes that are not UTF-8, in the query or the path: a problem with its request id.
+        for target in [&b"/api/v1/schools?q=\xff\xfe"[..], &b"/api/v1/counties/\xff"[..]] {
+            let (text, _, _) = raw(&app, &head(target), std::time::Duration::from_secs(5)).await;
+            assert!(text.starts_with("HTTP/1.1 400"), "{text}");
+            let lower = text.to_ascii_lowercase();
+            assert!(lower.contains("content-type: application/problem+json") && lower.contains("x-request-id"), "{text}");
+            assert!(text.contains("\"request_id\"") && (text.contains("invalid_query") || text.contains("invalid_path")), "{text}");
+        }
+        // A body with the same bytes passes untouched, and the next request on the connection
+        // is read as usual (keep-alive).
+        let body = school_body(DUYUN, 40, "quality").to_string();
+        let mut two = format!("POST /api/v1/schools HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len()).into_bytes();
+        two.extend_from_slice(&head("/api/v1/schools?q=测试".as_bytes()));
+        let (text, _, _) = raw(&app, &two, std::time::Duration::from_secs(5)).await;
+        assert!(text.starts_with("HTTP/1.1 201"), "{text}");
+        assert_eq!(text.matches("HTTP/1.1 200").count(), 1, "{text}");
+        assert!(text.contains("测试学校40"), "{text}");
+    }
+}

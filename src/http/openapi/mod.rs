@@ -172,7 +172,11 @@ fn decorate(path: &str, method: &str, op: &mut Operation) {
         }
         if matches!(method, "post" | "put" | "patch") {
             // The token endpoint too: its body is a form, and anything else is a 415.
-            kinds.extend([ErrorKind::PayloadTooLarge, ErrorKind::UnsupportedMediaType]);
+            kinds.extend([
+                ErrorKind::RequestTimeout,
+                ErrorKind::PayloadTooLarge,
+                ErrorKind::UnsupportedMediaType,
+            ]);
             if !public {
                 kinds.push(ErrorKind::Validation);
             }

@@ -56,7 +56,12 @@ enum Command {
         command: ClientCommand,
     },
     /// Load a realistic demo data set (counties' schools and teachers).
-    SeedDemo,
+    SeedDemo {
+        /// `demo`: the 12 counties' demo; `county`: the demo, then Duyun grown to about 2,000
+        /// schools and 50,000 persons (for benchmarks).
+        #[arg(long, value_enum, default_value_t = crate::seed::Scale::Demo)]
+        scale: crate::seed::Scale,
+    },
 }
 
 #[derive(Subcommand)]
@@ -192,7 +197,7 @@ pub fn main() -> ExitCode {
                 }
             })
         }
-        Command::SeedDemo => {
+        Command::SeedDemo { scale } => {
             let settings = match Settings::from_env() {
                 Ok(s) => s,
                 Err(e) => return fail(e),
@@ -202,9 +207,17 @@ pub fn main() -> ExitCode {
                     Ok(db) => db,
                     Err(e) => return fail(e),
                 };
-                match crate::seed::run(&db, &settings.province_code).await {
+                match crate::seed::run(&db, &settings.province_code, scale).await {
                     Ok(summary) => {
                         println!("{summary}");
+                        match crate::db::establish(&settings.database_url) {
+                            Ok(mut conn) => {
+                                if let Err(e) = migrate::analyze(&mut conn, true) {
+                                    return fail(e);
+                                }
+                            }
+                            Err(e) => return fail(e),
+                        }
                         ExitCode::SUCCESS
                     }
                     Err(e) => fail(e),

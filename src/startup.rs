@@ -30,6 +30,7 @@ use crate::service::AppState;
 pub struct Application {
     port: u16,
     server: Server,
+    db: Db,
 }
 
 impl Application {
@@ -52,7 +53,7 @@ impl Application {
             .map_err(|e| format!("cannot bind {}: {e}", settings.bind))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let state = web::Data::new(AppState {
-            db,
+            db: db.clone(),
             province_code: settings.province_code.clone(),
             idempotency_lease_secs: settings.timeouts.idempotency_lease,
         });
@@ -135,11 +136,16 @@ impl Application {
             })
             .map_err(|e| format!("cannot listen: {e}"))?
             .run();
-        Ok(Application { port, server })
+        Ok(Application { port, server, db })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The app's database handle (its statement count, for the tests).
+    pub fn db(&self) -> Db {
+        self.db.clone()
     }
 
     /// Runs until SIGTERM or SIGINT, then finishes the requests in flight (graceful shutdown is

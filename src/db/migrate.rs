@@ -24,7 +24,32 @@ pub fn run(url: &str) -> Result<usize, String> {
         }
     }
     let mut conn = establish(url).map_err(|e| e.to_string())?;
-    match &mut conn {
+    let ran = migrate(&mut conn)?;
+    crate::repo::search::fill_if_empty(&mut conn)
+        .map_err(|e| format!("cannot build the name-search index: {e}"))?;
+    analyze(&mut conn, false)?;
+    Ok(ran)
+}
+
+/// Gives the query planner statistics. Without them SQLite cannot tell that a name's pieces
+/// are rarer than a county's rows, and may scan the county to check names instead of looking
+/// the pieces up. At start-up (`thorough = false`) SQLite analyzes only tables never analyzed
+/// or much changed since (`PRAGMA optimize=0x10002`), which is quick; after a bulk load
+/// (`seed-demo`) both backends analyze everything. PostgreSQL's autovacuum keeps its
+/// statistics up to date otherwise.
+pub fn analyze(conn: &mut DbConnection, thorough: bool) -> Result<(), String> {
+    let sql = match (&*conn, thorough) {
+        (DbConnection::Sqlite(_), false) => "PRAGMA optimize=0x10002;",
+        (DbConnection::Sqlite(_), true) => "ANALYZE;",
+        (DbConnection::Postgresql(_), false) => return Ok(()),
+        (DbConnection::Postgresql(_), true) => "ANALYZE;",
+    };
+    conn.batch_execute(sql)
+        .map_err(|e| format!("cannot analyze the database: {e}"))
+}
+
+fn migrate(conn: &mut DbConnection) -> Result<usize, String> {
+    match conn {
         DbConnection::Sqlite(c) => c
             .run_pending_migrations(SQLITE)
             .map(|v| v.len())

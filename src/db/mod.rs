@@ -8,6 +8,8 @@ pub mod claim;
 pub mod migrate;
 pub mod schema;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -64,6 +66,7 @@ pub struct Manager {
     url: String,
     backend: Backend,
     busy_timeout_ms: u32,
+    statements: Arc<AtomicU64>,
 }
 
 impl Manager {
@@ -72,6 +75,22 @@ impl Manager {
             url: url.to_string(),
             backend: Backend::of_url(url),
             busy_timeout_ms: 5_000,
+            statements: Arc::default(),
+        }
+    }
+}
+
+/// Counts the statements the pool's connections send (diesel's instrumentation), so that the
+/// statements of a read are a number a test can pin (see [`Db::statements`]).
+struct StatementCount(Arc<AtomicU64>);
+
+impl diesel::connection::Instrumentation for StatementCount {
+    fn on_connection_event(&mut self, event: diesel::connection::InstrumentationEvent<'_>) {
+        if matches!(
+            event,
+            diesel::connection::InstrumentationEvent::StartQuery { .. }
+        ) {
+            self.0.fetch_add(1, Ordering::Relaxed);
         }
     }
 }
@@ -106,7 +125,9 @@ impl r2d2::ManageConnection for Manager {
     type Error = ConnError;
 
     fn connect(&self) -> Result<DbConnection, ConnError> {
-        self.open()
+        let mut conn = self.open()?;
+        conn.set_instrumentation(StatementCount(self.statements.clone()));
+        Ok(conn)
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), ConnError> {
@@ -126,22 +147,43 @@ pub type Pool = r2d2::Pool<Manager>;
 pub struct Db {
     pool: Pool,
     backend: Backend,
+    /// Writers queue here, in the process, before their transaction starts. Every writing
+    /// transaction takes the one-row write gate first, so only one runs at a time anyway; a
+    /// writer that waited in the database instead would hold a connection and a blocking
+    /// thread, and on SQLite it would sleep in steps of up to 100 ms (the busy handler) rather
+    /// than start when the gate is free.
+    writers: Arc<tokio::sync::Semaphore>,
+    statements: Arc<AtomicU64>,
 }
 
 impl Db {
     pub fn connect(url: &str, pool_size: u32) -> Result<Db, r2d2::Error> {
+        let manager = Manager::new(url);
+        let statements = manager.statements.clone();
+        // No `SELECT 1` on every checkout (r2d2's default): it was a statement, and on
+        // PostgreSQL a round trip, on every request. A connection that broke while idle fails
+        // its request with a 503 (retryable) and is then discarded (`has_broken`).
         let pool = r2d2::Pool::builder()
             .max_size(pool_size)
             .connection_timeout(Duration::from_secs(5))
-            .build_unchecked(Manager::new(url));
+            .test_on_check_out(false)
+            .build_unchecked(manager);
         Ok(Db {
+            statements,
             pool,
             backend: Backend::of_url(url),
+            writers: Arc::new(tokio::sync::Semaphore::new(1)),
         })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// How many statements the pool's connections have sent since the pool was made (`BEGIN`
+    /// and `COMMIT` included): what a request costs the database, in the tests that pin it.
+    pub fn statements(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     /// A read-only unit of work in one transaction.
@@ -150,11 +192,39 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        self.run_read(move |conn| conn.transaction(f)).await
+    }
+
+    /// A read of one statement, outside a transaction: one statement is one snapshot on both
+    /// backends, and `BEGIN` and `COMMIT` would be two more round trips. Reads of more than one
+    /// statement use [`Db::read`], so that they see one snapshot.
+    pub async fn query<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run_read(f).await
+    }
+
+    /// Runs a read. On SQLite, when a connection is idle, the read runs on the calling worker:
+    /// an SQLite read is CPU work of some tens of microseconds that never waits on a lock (WAL),
+    /// and handing it to the blocking pool and back would cost two thread switches, about as
+    /// much as the read. A PostgreSQL read waits on the network, so it always goes to the
+    /// blocking pool, as does an SQLite read when every connection is busy.
+    async fn run_read<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        if self.backend == Backend::Sqlite {
+            if let Some(mut pooled) = self.pool.try_get() {
+                return f(&mut pooled);
+            }
+        }
         let pool = self.pool.clone();
         actix_web::web::block(move || {
             let mut pooled = pool.get()?;
-            let conn: &mut DbConnection = &mut pooled;
-            conn.transaction(f)
+            f(&mut pooled)
         })
         .await?
     }
@@ -209,8 +279,17 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        // The permit is held until the transaction has ended, also when the caller gives up
+        // waiting (the blocking task runs on and the permit goes with it).
+        let permit = self
+            .writers
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::internal())?;
         let pool = self.pool.clone();
         actix_web::web::block(move || {
+            let _permit = permit;
             let mut pooled = pool.get()?;
             let conn: &mut DbConnection = &mut pooled;
             conn.transaction(|c| {
@@ -233,7 +312,8 @@ impl Db {
     }
 }
 
-fn take_write_gate(conn: &mut DbConnection) -> Result<(), ApiError> {
+/// Takes the write gate in the current transaction (see [`Db::write`]).
+pub(crate) fn take_write_gate(conn: &mut DbConnection) -> QueryResult<()> {
     use schema::write_gate::dsl::*;
     diesel::update(write_gate.filter(id.eq(1)))
         .set(touched.eq(touched + 1))

@@ -405,6 +405,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    name_grams (entity, gram, entity_id) {
+        entity -> Text,
+        gram -> Text,
+        entity_id -> BigInt,
+    }
+}
+
 diesel::joinable!(schools -> counties (county_code));
 diesel::joinable!(persons -> schools (school_id));
 diesel::joinable!(person_subjects -> persons (person_id));
@@ -440,4 +448,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     applications,
     rectification_orders,
     cadre_nominations,
+    name_grams,
 );

@@ -64,6 +64,9 @@ pub struct Routes {
     errors: Vec<String>,
 }
 
+/// A resource under its collection and item scope: the rest of its path and its routes.
+type Leaf = (String, Vec<(Method, actix_web::Route)>);
+
 impl Routes {
     pub fn new(index: Arc<OperationIndex>) -> Routes {
         Routes {
@@ -131,21 +134,88 @@ impl Routes {
         out
     }
 
-    /// Registers every resource with actix.
+    /// Registers every resource with actix, in a tree of scopes: actix's router tries resources
+    /// one after another (a pattern with a `{parameter}` is a regular expression), so resources
+    /// are grouped under their collection (`/api/v1/groups`), and under `/{id}` within it, and a
+    /// request is matched against a handful of patterns instead of every one.
     pub fn configure(self, cfg: &mut web::ServiceConfig) {
+        let mut tree: BTreeMap<String, BTreeMap<String, Vec<Leaf>>> = BTreeMap::new();
         for (path, routes) in self.resources {
-            let allow: Vec<String> = routes.iter().map(|(m, _)| m.to_string()).collect();
-            let allow = allow.join(", ");
-            let mut resource = web::resource(path);
-            for (_, route) in routes {
-                resource = resource.route(route);
+            let (collection, rest) = split_collection(&path);
+            let (item, rest) = split_item(rest);
+            tree.entry(collection.to_string())
+                .or_default()
+                .entry(item.to_string())
+                .or_default()
+                .push((rest.to_string(), routes));
+        }
+        for (collection, items) in tree {
+            if collection.is_empty() {
+                // `/`, `/health`, `/ready`: resources of their own.
+                for (_, resources) in items {
+                    for (path, routes) in resources {
+                        cfg.service(resource(&path, routes));
+                    }
+                }
+                continue;
             }
-            cfg.service(resource.default_service(web::to(move || {
-                let allow = allow.clone();
-                async move { method_not_allowed(&allow) }
-            })));
+            let mut scope = web::scope(&collection);
+            for (item, resources) in items {
+                if item.is_empty() {
+                    for (path, routes) in resources {
+                        scope = scope.service(resource(&path, routes));
+                    }
+                } else {
+                    let mut sub = web::scope(&item);
+                    for (path, routes) in resources {
+                        sub = sub.service(resource(&path, routes));
+                    }
+                    scope = scope.service(sub);
+                }
+            }
+            cfg.service(scope);
         }
     }
+}
+
+/// `/api/v1/groups/{id}/history` → (`/api/v1/groups`, `/{id}/history`); paths outside
+/// `/api/v1` have no collection.
+fn split_collection(path: &str) -> (&str, &str) {
+    let Some(rest) = path.strip_prefix("/api/v1/") else {
+        return ("", path);
+    };
+    let end = rest.find('/').map_or(path.len(), |i| "/api/v1/".len() + i);
+    (&path[..end], &path[end..])
+}
+
+/// `/{id}/history` → (`/{id}`, `/history`): the item scope of a collection's sub-resources. A
+/// path that is the item itself (`/{id}`) stays whole, in the collection's own scope, as actix
+/// matches a scope's root only with a trailing slash.
+fn split_item(rest: &str) -> (&str, &str) {
+    let Some(after) = rest.strip_prefix("/{") else {
+        return ("", rest);
+    };
+    match after.find('/') {
+        Some(i) => {
+            let end = 2 + i;
+            (&rest[..end], &rest[end..])
+        }
+        None => ("", rest),
+    }
+}
+
+/// One resource with its routes, answering `405` with `Allow` for any other method.
+fn resource(path: &str, routes: Vec<(Method, actix_web::Route)>) -> actix_web::Resource {
+    let allow: Vec<String> = routes.iter().map(|(m, _)| m.to_string()).collect();
+    let allow = allow.join(", ");
+    let mut resource = web::resource(path);
+    for (_, route) in routes {
+        resource = resource.route(route);
+    }
+    resource.default_service(web::to(move || {
+        let allow = allow.clone();
+        async move { method_not_allowed(&allow) }
+    }))
 }
 
 /// `405` with the methods the path takes (RFC 9110 §15.5.6).
@@ -156,4 +226,23 @@ fn method_not_allowed(allow: &str) -> Result<HttpResponse, ApiError> {
         format!("This path does not support the method; it takes {allow}."),
     )
     .with_header(header::ALLOW, allow))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_split_into_collection_item_and_rest() {
+        assert_eq!(
+            split_collection("/api/v1/groups/{id}/history"),
+            ("/api/v1/groups", "/{id}/history")
+        );
+        assert_eq!(split_collection("/api/v1/groups"), ("/api/v1/groups", ""));
+        assert_eq!(split_collection("/health"), ("", "/health"));
+        assert_eq!(split_item("/{id}/history"), ("/{id}", "/history"));
+        assert_eq!(split_item("/{id}"), ("", "/{id}"));
+        assert_eq!(split_item(""), ("", ""));
+        assert_eq!(split_item("/whoami"), ("", "/whoami"));
+    }
 }

@@ -59,6 +59,54 @@ fn header_value(line: &[u8], name: &[u8]) -> Option<String> {
 }
 
 impl Escaper {
+    /// Follows `input` through the framing, as `feed` would, as long as no byte needs escaping;
+    /// returns how many bytes it went through (all of them, in the common case), so that the
+    /// reader copies nothing unless it has to.
+    pub fn pass(&mut self, input: &[u8]) -> usize {
+        let mut i = 0;
+        while i < input.len() {
+            match &self.state {
+                State::Aside => return input.len(),
+                State::Body(left) => {
+                    let take = usize::try_from(*left)
+                        .unwrap_or(usize::MAX)
+                        .min(input.len() - i);
+                    self.feed(&input[i..i + take], &mut Vec::new());
+                    i += take;
+                }
+                State::Line if input[i] >= 0x80 => return i,
+                State::Line => {
+                    // Up to the end of the line, or the first byte to escape.
+                    let end = input[i..]
+                        .iter()
+                        .position(|b| *b == b'\n' || *b >= 0x80)
+                        .map_or(input.len(), |p| i + p);
+                    let stop = end < input.len() && input[end] >= 0x80;
+                    let to = if stop {
+                        end
+                    } else {
+                        (end + 1).min(input.len())
+                    };
+                    let mut sink = Vec::new();
+                    self.feed(&input[i..to], &mut sink);
+                    i = to;
+                    if stop {
+                        return i;
+                    }
+                }
+                State::Headers { .. } => {
+                    let end = input[i..]
+                        .iter()
+                        .position(|b| *b == b'\n')
+                        .map_or(input.len(), |p| i + p + 1);
+                    self.feed(&input[i..end], &mut Vec::new());
+                    i = end;
+                }
+            }
+        }
+        i
+    }
+
     /// Appends the bytes of `input` to `out`, escaped where they are in a request line.
     pub fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) {
         let mut i = 0;
@@ -135,7 +183,9 @@ impl Escaper {
     }
 }
 
-/// A TCP connection whose request lines are escaped on the way in.
+/// A TCP connection whose request lines are escaped on the way in. Bytes are read straight into
+/// the caller's buffer and left there; only from a byte that needs escaping on are they rewritten
+/// (into `ready`, handed out on the next reads).
 pub struct Escaping {
     inner: TcpStream,
     escaper: Escaper,
@@ -162,26 +212,43 @@ impl AsyncRead for Escaping {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let this = &mut *self;
-        if this.at == this.ready.len() {
-            this.ready.clear();
-            this.at = 0;
-            let mut raw = vec![0u8; buf.remaining().clamp(1, 64 * 1024)];
-            let mut raw_buf = ReadBuf::new(&mut raw);
-            match Pin::new(&mut this.inner).poll_read(cx, &mut raw_buf) {
-                Poll::Ready(Ok(())) => {
-                    let filled = raw_buf.filled();
-                    if filled.is_empty() {
-                        return Poll::Ready(Ok(()));
-                    }
-                    this.escaper.feed(filled, &mut this.ready);
-                }
-                other => return other,
+        if this.at < this.ready.len() {
+            let n = (this.ready.len() - this.at).min(buf.remaining());
+            buf.put_slice(&this.ready[this.at..this.at + n]);
+            this.at += n;
+            return Poll::Ready(Ok(()));
+        }
+        this.ready.clear();
+        this.at = 0;
+        let before = buf.filled().len();
+        match Pin::new(&mut this.inner).poll_read(cx, buf) {
+            Poll::Ready(Ok(())) => {}
+            other => return other,
+        }
+        let fresh = buf.filled()[before..].to_vec_if_escaping(&mut this.escaper);
+        if let Some((kept, rest)) = fresh {
+            // From the first byte to escape on, the bytes are rewritten and handed out later.
+            buf.set_filled(before + kept);
+            this.escaper.feed(&rest, &mut this.ready);
+            if buf.remaining() > 0 && !this.ready.is_empty() {
+                let n = this.ready.len().min(buf.remaining());
+                buf.put_slice(&this.ready[..n]);
+                this.at = n;
             }
         }
-        let n = (this.ready.len() - this.at).min(buf.remaining());
-        buf.put_slice(&this.ready[this.at..this.at + n]);
-        this.at += n;
         Poll::Ready(Ok(()))
+    }
+}
+
+/// The bytes just read, split where escaping starts, if it does.
+trait SplitAtEscape {
+    fn to_vec_if_escaping(&self, e: &mut Escaper) -> Option<(usize, Vec<u8>)>;
+}
+
+impl SplitAtEscape for [u8] {
+    fn to_vec_if_escaping(&self, e: &mut Escaper) -> Option<(usize, Vec<u8>)> {
+        let kept = e.pass(self);
+        (kept < self.len()).then(|| (kept, self[kept..].to_vec()))
     }
 }
 
@@ -250,6 +317,28 @@ mod tests {
         let out = String::from_utf8(escape(&[two.as_bytes()])).unwrap_or_default();
         assert!(out.contains(body), "{out}");
         assert!(out.ends_with("GET /b?q=%C3%A9 HTTP/1.1\r\n\r\n"), "{out}");
+    }
+
+    /// `pass` then `feed` on the rest gives what `feed` gives on everything, split anywhere.
+    #[test]
+    fn passing_then_feeding_is_feeding() {
+        let body = "{\"name\":\"都匀\"}";
+        let text = format!(
+            "POST /a HTTP/1.1\r\nContent-Length: {}\r\n\r\n{body}GET /b?q=都匀 HTTP/1.1\r\nHost: x\r\n\r\nGET /c HTTP/1.1\r\n\r\n",
+            body.len()
+        );
+        let bytes = text.as_bytes();
+        let whole = escape(&[bytes]);
+        for split in 0..bytes.len() {
+            let mut e = Escaper::default();
+            let mut out = Vec::new();
+            for part in [&bytes[..split], &bytes[split..]] {
+                let kept = e.pass(part);
+                out.extend_from_slice(&part[..kept]);
+                e.feed(&part[kept..], &mut out);
+            }
+            assert_eq!(out, whole, "split at {split}");
+        }
     }
 
     #[test]

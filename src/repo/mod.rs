@@ -4,10 +4,12 @@ pub mod cadres;
 pub mod changes;
 pub mod clients;
 pub mod council;
+pub mod fragment;
 pub mod groups;
 pub mod idempotency;
 pub mod life;
 pub mod registry;
+pub mod search;
 
 use chrono::{NaiveDateTime, Utc};
 

@@ -39,6 +39,11 @@ pub struct Issued {
 }
 
 impl Issued {
+    /// Counts `code` as handed out already (by another run of the plan).
+    pub fn reserve(&mut self, code: &str) {
+        self.seen.insert(code.to_string());
+    }
+
     /// A unified social credit code of a public institution (`12`) registered in `county`, with
     /// an organisation code in the style of the old ones (eight digits and a check symbol).
     pub fn uscc(&mut self, rng: &mut Rng, county: &str) -> Result<String, String> {

@@ -19,6 +19,7 @@ mod names;
 mod plan;
 mod registry;
 mod rng;
+mod scale;
 mod staff;
 
 #[cfg(test)]
@@ -79,9 +80,26 @@ impl Tally {
     }
 }
 
+/// How much `seed-demo` loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scale {
+    /// The 12 counties' demo: about 200 schools and 1,400 persons.
+    Demo,
+    /// The demo, then one county grown to about 2,000 schools and 50,000 persons.
+    County,
+}
+
 /// Seeds every county and demo group not yet seeded and returns a summary: a line for the
-/// registry, one for the groups, one for their later life.
-pub async fn run(db: &Db, province: &str) -> Result<String, String> {
+/// registry, one for the groups, one for their later life (and one for the grown county).
+pub async fn run(db: &Db, province: &str, scale: Scale) -> Result<String, String> {
+    let demo = run_demo(db, province).await?;
+    match scale {
+        Scale::Demo => Ok(demo),
+        Scale::County => Ok(format!("{demo}\n{}", scale::grow(db, province).await?)),
+    }
+}
+
+async fn run_demo(db: &Db, province: &str) -> Result<String, String> {
     let plans = plan::prefecture()?;
     let mut tally = Tally::default();
     for county in plans.iter().cloned() {

@@ -54,7 +54,7 @@ fn new_school(f: &SchoolFields) -> NewSchool {
     }
 }
 
-fn seed_school(
+pub(super) fn seed_school(
     conn: &mut DbConnection,
     ctx: &Ctx,
     province: &str,

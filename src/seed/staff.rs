@@ -203,6 +203,18 @@ pub fn school_staff(
     school: &Sketch,
 ) -> Result<Vec<StaffPlan>, String> {
     let n = headcount(rng, school.size);
+    staff_of(rng, issued, county, minority_percent, school, n)
+}
+
+/// `n` staff of one school, principal first.
+pub fn staff_of(
+    rng: &mut Rng,
+    issued: &mut Issued,
+    county: &str,
+    minority_percent: u32,
+    school: &Sketch,
+    n: usize,
+) -> Result<Vec<StaffPlan>, String> {
     let quality = school.standing == SchoolStanding::Quality;
     let mut staff = Vec::with_capacity(n);
     for i in 0..n {

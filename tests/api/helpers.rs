@@ -26,6 +26,8 @@ pub struct TestApp {
     pub db_url: String,
     pub backend: Backend,
     keys: JwtKeys,
+    /// The app's database handle: `statements()` counts what requests send.
+    pub db: edugroups::db::Db,
     _dir: Option<tempfile::TempDir>,
     pg: Option<(String, String)>,
 }
@@ -92,6 +94,7 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
     tweak(&mut settings);
     let app = Application::build(&settings).expect("build app");
     let port = app.port();
+    let db = app.db();
     actix_web::rt::spawn(app.run_until_stopped());
     Some(TestApp {
         base: format!("http://127.0.0.1:{port}"),
@@ -99,6 +102,7 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
         db_url,
         backend,
         keys: JwtKeys::from_settings(&jwt_settings()).expect("keys"),
+        db,
         _dir: dir,
         pg,
     })
@@ -355,13 +359,17 @@ impl TestApp {
     }
 
     pub async fn person(&self, school: &Value, seq: u32) -> Value {
+        self.person_named(school, seq, &format!("教师{seq}")).await
+    }
+
+    pub async fn person_named(&self, school: &Value, seq: u32, name: &str) -> Value {
         let county = school["county_code"].as_str().expect("county");
         let r = self
             .post(
                 "/api/v1/persons",
                 &self.bureau(county),
                 &serde_json::json!({
-                    "name": format!("教师{seq}"),
+                    "name": name,
                     "id_number": id_number(county, seq),
                     "school_id": school["id"],
                     "title_code": "yj",
@@ -401,4 +409,16 @@ pub fn id_number(county: &str, seq: u32) -> String {
         seq % 1000
     ))
     .expect("id number")
+}
+
+/// `q` as a query-string value.
+pub fn urlencode(q: &str) -> String {
+    q.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -22,5 +22,6 @@ mod life;
 mod lists;
 mod openapi;
 mod persons;
+mod reads;
 mod schools;
 mod system;

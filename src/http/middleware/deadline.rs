@@ -54,7 +54,13 @@ pub async fn deadline(
     mut req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    if let Some(limit) = req.app_data::<Data<BodyTimeout>>().map(|t| t.0) {
+    let headers = req.headers();
+    let has_body = headers.contains_key(actix_web::http::header::TRANSFER_ENCODING)
+        || headers
+            .get(actix_web::http::header::CONTENT_LENGTH)
+            .is_some_and(|v| v.as_bytes() != b"0");
+    // A request without a body has nothing to wait for: no timer for it.
+    if let (true, Some(limit)) = (has_body, req.app_data::<Data<BodyTimeout>>().map(|t| t.0)) {
         let inner = req.take_payload();
         let stream = Deadline {
             inner,

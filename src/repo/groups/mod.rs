@@ -5,3 +5,4 @@ pub mod group;
 pub mod memberships;
 pub mod settings;
 pub mod transitions;
+pub mod view;

@@ -4,7 +4,10 @@ use diesel::prelude::*;
 use crate::db::schema::{person_subjects, persons};
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::registry::CadrePost;
+use crate::repo::fragment::Fixed;
+use crate::repo::search::{self, Named};
 use crate::service::page::SortedWindow;
+use diesel::sql_types::{Nullable, Text};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = persons)]
@@ -65,7 +68,7 @@ pub fn insert(
     f: &PersonFields,
     at: NaiveDateTime,
 ) -> QueryResult<PersonRow> {
-    diesel::insert_into(persons::table)
+    let row = diesel::insert_into(persons::table)
         .values((
             f,
             persons::version.eq(1),
@@ -73,7 +76,9 @@ pub fn insert(
             persons::updated_at.eq(at),
         ))
         .returning(persons::all_columns)
-        .get_result(conn)
+        .get_result::<PersonRow>(conn)?;
+    search::index(conn, Named::Person, row.id, &row.name)?;
+    Ok(row)
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<PersonRow>> {
@@ -124,6 +129,9 @@ fn filtered(f: &PersonFilter) -> persons::BoxedQuery<'static, MultiBackend> {
         q = q.filter(persons::id.eq_any(teaching));
     }
     if let Some(v) = &f.name_contains {
+        for gram in search::lookups_of(v) {
+            q = q.filter(persons::id.eq_any(search::holding(Named::Person.code(), gram)));
+        }
         q = q.filter(
             persons::name
                 .like(format!("%{}%", super::schools::escape_like(v)))
@@ -133,15 +141,63 @@ fn filtered(f: &PersonFilter) -> persons::BoxedQuery<'static, MultiBackend> {
     q
 }
 
-/// One page of the persons `f` selects, in the window's order (`limit + 1` rows).
+/// One page of the persons `f` selects, in the window's order (`limit + 1` rows), each with
+/// its subjects: one statement, however long the page.
 pub fn list(
     conn: &mut DbConnection,
     f: &PersonFilter,
     w: &SortedWindow,
-) -> QueryResult<Vec<PersonRow>> {
-    let q = filtered(f).select(PersonRow::as_select());
+) -> QueryResult<Vec<Shown>> {
+    let q = filtered(f).select((persons::all_columns, subjects(conn)));
     // Persons have no code: their sort enum has no code order, so the name stands in.
-    super::super::keyset!(q, w, persons::id, persons::name, persons::name).load(conn)
+    let rows: Vec<(PersonRow, Option<String>)> =
+        super::super::keyset!(q, w, persons::id, persons::name, persons::name).load(conn)?;
+    Ok(rows.into_iter().map(Shown::from).collect())
+}
+
+/// A person as the API shows it: the row and its subjects' codes, in code order.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub row: PersonRow,
+    pub subjects: Vec<String>,
+}
+
+impl From<(PersonRow, Option<String>)> for Shown {
+    fn from((row, codes): (PersonRow, Option<String>)) -> Shown {
+        let subjects = codes
+            .map(|c| c.split(',').map(str::to_string).collect())
+            .unwrap_or_default();
+        Shown { row, subjects }
+    }
+}
+
+/// Marker of the subjects fragment (see `Fixed`).
+enum SubjectCodes {}
+
+/// A person's subject codes joined by commas (codes are digits), in code order, as a column of
+/// the person's own statement; each backend names the aggregate its own way.
+fn subjects(conn: &DbConnection) -> Fixed<Nullable<Text>, SubjectCodes> {
+    Fixed::new(match conn {
+        DbConnection::Sqlite(_) => {
+            "(SELECT group_concat(ps.subject_code, ',' ORDER BY ps.subject_code) \
+             FROM person_subjects ps WHERE ps.person_id = persons.id)"
+        }
+        DbConnection::Postgresql(_) => {
+            "(SELECT string_agg(ps.subject_code, ',' ORDER BY ps.subject_code) \
+             FROM person_subjects ps WHERE ps.person_id = persons.id)"
+        }
+    })
+}
+
+/// The person `id` as shown, in one statement.
+pub fn find_shown(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Shown>> {
+    let sub = subjects(conn);
+    let row: Option<(PersonRow, Option<String>)> = persons::table
+        .find(id)
+        .select((persons::all_columns, sub))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(Shown::from))
 }
 
 /// How many persons `f` selects.
@@ -156,7 +212,7 @@ pub fn update(
     f: &PersonFields,
     at: NaiveDateTime,
 ) -> QueryResult<Option<PersonRow>> {
-    diesel::update(
+    let row = diesel::update(
         persons::table
             .filter(persons::id.eq(id))
             .filter(persons::version.eq(version)),
@@ -167,19 +223,27 @@ pub fn update(
         persons::updated_at.eq(at),
     ))
     .returning(persons::all_columns)
-    .get_result(conn)
-    .optional()
+    .get_result::<PersonRow>(conn)
+    .optional()?;
+    if let Some(r) = &row {
+        search::index(conn, Named::Person, r.id, &r.name)?;
+    }
+    Ok(row)
 }
 
 pub fn delete(conn: &mut DbConnection, id: i64, version: i32) -> QueryResult<usize> {
     diesel::delete(person_subjects::table.filter(person_subjects::person_id.eq(id)))
         .execute(conn)?;
-    diesel::delete(
+    let deleted = diesel::delete(
         persons::table
             .filter(persons::id.eq(id))
             .filter(persons::version.eq(version)),
     )
-    .execute(conn)
+    .execute(conn)?;
+    if deleted > 0 {
+        search::forget(conn, Named::Person, id)?;
+    }
+    Ok(deleted)
 }
 
 pub fn subjects_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {

@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use crate::db::schema::{persons, schools};
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::registry::{SchoolLocation, SchoolStanding};
+use crate::repo::search::{self, Named};
 use crate::service::page::SortedWindow;
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
@@ -84,7 +85,7 @@ pub fn insert(
     f: &SchoolFields,
     at: NaiveDateTime,
 ) -> QueryResult<SchoolRow> {
-    diesel::insert_into(schools::table)
+    let row = diesel::insert_into(schools::table)
         .values((
             f,
             schools::version.eq(1),
@@ -92,7 +93,9 @@ pub fn insert(
             schools::updated_at.eq(at),
         ))
         .returning(schools::all_columns)
-        .get_result(conn)
+        .get_result::<SchoolRow>(conn)?;
+    search::index(conn, Named::School, row.id, &row.name)?;
+    Ok(row)
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<SchoolRow>> {
@@ -148,6 +151,9 @@ fn filtered(f: &SchoolFilter) -> schools::BoxedQuery<'static, MultiBackend> {
         q = q.filter(schools::code.eq(v.clone()));
     }
     if let Some(v) = &f.name_contains {
+        for gram in search::lookups_of(v) {
+            q = q.filter(schools::id.eq_any(search::holding(Named::School.code(), gram)));
+        }
         q = q.filter(
             schools::name
                 .like(format!("%{}%", escape_like(v)))
@@ -187,7 +193,7 @@ pub fn update(
     f: &SchoolFields,
     at: NaiveDateTime,
 ) -> QueryResult<Option<SchoolRow>> {
-    diesel::update(
+    let row = diesel::update(
         schools::table
             .filter(schools::id.eq(id))
             .filter(schools::version.eq(version)),
@@ -198,17 +204,25 @@ pub fn update(
         schools::updated_at.eq(at),
     ))
     .returning(schools::all_columns)
-    .get_result(conn)
-    .optional()
+    .get_result::<SchoolRow>(conn)
+    .optional()?;
+    if let Some(r) = &row {
+        search::index(conn, Named::School, r.id, &r.name)?;
+    }
+    Ok(row)
 }
 
 pub fn delete(conn: &mut DbConnection, id: i64, version: i32) -> QueryResult<usize> {
-    diesel::delete(
+    let deleted = diesel::delete(
         schools::table
             .filter(schools::id.eq(id))
             .filter(schools::version.eq(version)),
     )
-    .execute(conn)
+    .execute(conn)?;
+    if deleted > 0 {
+        search::forget(conn, Named::School, id)?;
+    }
+    Ok(deleted)
 }
 
 pub fn person_count(conn: &mut DbConnection, school_id: i64) -> QueryResult<i64> {

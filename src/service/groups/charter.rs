@@ -38,7 +38,12 @@ pub fn sections_of(json: &str) -> Vec<(CharterSection, String)> {
 
 /// The sections CHARTER-SECTIONS requires that a stored charter lacks (absent or blank).
 pub fn missing_of(row: &CharterRow) -> Vec<CharterSection> {
-    let sections = sections_of(&row.sections_json);
+    missing_in(&row.sections_json)
+}
+
+/// The sections CHARTER-SECTIONS requires that stored sections (`sections_json`) lack.
+pub fn missing_in(sections_json: &str) -> Vec<CharterSection> {
+    let sections = sections_of(sections_json);
     let present: Vec<(CharterSection, &str)> =
         sections.iter().map(|(k, v)| (*k, v.as_str())).collect();
     missing_sections(&present)

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::access::{self, group_change};
+use super::access::group_change;
 use super::facts::{active_roles, school_facts};
 use super::view::{self, Group, GroupItem};
 use crate::domain::auth::{Permission, Role};
@@ -193,9 +193,13 @@ pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<Group> {
     let ctx = ctx.clone();
     state
         .db
-        .read(move |conn| {
-            let g = access::load(conn, &ctx, id)?;
-            view::build(conn, &ctx.principal, g)
+        .query(move |conn| {
+            let p = &ctx.principal;
+            let seat_person = (p.role == Role::CouncilMember).then(|| p.person_id().unwrap_or(-1));
+            match crate::repo::groups::view::load(conn, id, seat_person)? {
+                Some(v) if view::visible(p, &v) => Ok(view::of(p, v)),
+                _ => Err(ApiError::not_found()),
+            }
         })
         .await
 }

@@ -14,11 +14,10 @@ use crate::domain::groups::{
     Actor, CharterSection, FormationPattern, GroupAction, GroupKind, GroupStatus, JoinBasis,
 };
 use crate::domain::life::{ExitReason, MembershipStatus};
-use crate::error::ApiResult;
-use crate::repo::council::seats;
-use crate::repo::groups::charters;
+use crate::error::{ApiError, ApiResult};
 use crate::repo::groups::group::GroupRow;
 use crate::repo::groups::memberships::{self, MembershipRow};
+use crate::repo::groups::view::{self as group_view, GroupView};
 use crate::repo::registry::schools;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -232,44 +231,71 @@ pub fn allowed_actions(p: &Principal, g: &GroupRow) -> Vec<GroupAction> {
     out
 }
 
+/// The group `g` as shown to `p`, after a write that changed it (one statement).
 pub fn build(conn: &mut DbConnection, p: &Principal, g: GroupRow) -> ApiResult<Group> {
-    let rows = memberships::all_of_group(conn, g.id)?;
-    let ids: Vec<i64> = std::iter::once(g.core_school_id)
-        .chain(rows.iter().map(|m| m.school_id))
-        .collect();
-    let refs = school_refs(conn, &ids)?;
-    let core_school = school_ref_of(&refs, g.core_school_id);
-    let members = rows
+    let v = group_view::load(conn, g.id, None)?.ok_or_else(ApiError::not_found)?;
+    Ok(of(p, v))
+}
+
+/// Whether `p` may see the group read: the same scope as `access::sees`, answered from the
+/// read itself (a school sees the groups it leads or was ever a member of, a council member the
+/// groups where it holds an active seat) so that a read costs no further statement.
+pub fn visible(p: &Principal, v: &GroupView) -> bool {
+    let g = &v.head.group;
+    if !p.sees_county(&g.county_code) {
+        return false;
+    }
+    match p.role {
+        Role::SchoolAdmin => match p.school {
+            Some(s) => {
+                s == g.core_school_id || v.members.iter().any(|m| m.membership.school_id == s)
+            }
+            None => false,
+        },
+        Role::CouncilMember => v.head.seat_holder,
+        _ => true,
+    }
+}
+
+/// The group as the API shows it to `p`, from its one-statement read.
+pub fn of(p: &Principal, v: GroupView) -> Group {
+    let GroupView { head, members } = v;
+    let g = head.group;
+    let core_school = SchoolRef {
+        id: g.core_school_id,
+        code: head.core_code,
+        name: head.core_name,
+    };
+    let members = members
         .into_iter()
-        .map(|m| {
-            let school = school_ref_of(&refs, m.school_id);
-            member(m, school)
+        .map(|l| {
+            let school = SchoolRef {
+                id: l.membership.school_id,
+                code: l.school_code,
+                name: l.school_name,
+            };
+            member(l.membership, school)
         })
         .collect();
-    let council = seats::active(conn, g.id, "council")?;
-    let office = seats::active(conn, g.id, "office")?;
-    let in_force_version_no = charters::in_force(conn, g.id)?.map(|c| c.version_no);
-    let charter = charters::latest(conn, g.id)?.map(|c| {
-        let missing = super::charter::missing_of(&c);
-        CharterSummary {
-            version_no: c.version_no,
-            status: c.status,
-            missing_sections: missing,
-            adopted_resolution_id: c.adopted_resolution_id,
-            in_force_version_no,
-        }
+    let charter = head.charter.map(|c| CharterSummary {
+        version_no: c.version_no,
+        status: c.status,
+        missing_sections: super::charter::missing_in(&c.sections_json),
+        adopted_resolution_id: c.adopted_resolution_id,
+        in_force_version_no: head.in_force_version_no,
     });
-    Ok(Group {
+    let council = CouncilSummary {
+        elected_at: g.council_elected_at.map(|t| t.and_utc()),
+        council_seats: usize::try_from(head.council_seats).unwrap_or(0),
+        office_seats: usize::try_from(head.office_seats).unwrap_or(0),
+        chair_person_id: head.chair_person_id,
+    };
+    Group {
         allowed_actions: allowed_actions(p, &g),
         kind: g.kind,
         pattern: g.pattern,
         status: g.status,
-        council: CouncilSummary {
-            elected_at: g.council_elected_at.map(|t| t.and_utc()),
-            council_seats: council.len(),
-            office_seats: office.len(),
-            chair_person_id: council.iter().find(|s| s.is_chair).map(|s| s.person_id),
-        },
+        council,
         id: g.id,
         code: g.code,
         name: g.name,
@@ -284,5 +310,5 @@ pub fn build(conn: &mut DbConnection, p: &Principal, g: GroupRow) -> ApiResult<G
         version: g.version,
         created_at: g.created_at.and_utc(),
         updated_at: g.updated_at.and_utc(),
-    })
+    }
 }

@@ -1,8 +1,6 @@
 //! Persons and teachers. The resident ID number is personal data: validated (GB 11643), stored,
 //! never logged, and shown masked except to the county bureau.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -295,9 +293,14 @@ pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<Person> {
     let ctx = ctx.clone();
     state
         .db
-        .read(move |conn| {
-            let row = load(conn, &ctx, id)?;
-            with_subjects(conn, row, unmasked(&ctx.principal))
+        .query(move |conn| {
+            let shown = repo::find_shown(conn, id)?.ok_or_else(ApiError::not_found)?;
+            ctx.ensure_sees(&shown.row.county_code)?;
+            Ok(Person::from_row(
+                shown.row,
+                shown.subjects,
+                unmasked(&ctx.principal),
+            ))
         })
         .await
 }
@@ -334,18 +337,12 @@ pub async fn list(
             } else {
                 None
             };
-            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-            let mut subjects: HashMap<i64, Vec<String>> = HashMap::new();
-            for (pid, code) in repo::subjects_of(conn, &ids)? {
-                subjects.entry(pid).or_default().push(code);
-            }
-            let seek = |r: &PersonRow| Seek {
-                id: r.id,
-                key: w.key_of(&r.name, &r.name).map(str::to_string),
+            let seek = |r: &repo::Shown| Seek {
+                id: r.row.id,
+                key: w.key_of(&r.row.name, &r.row.name).map(str::to_string),
             };
             Ok(paginate_sorted(rows, &w, seek, |r| {
-                let s = subjects.remove(&r.id).unwrap_or_default();
-                Person::from_row(r, s, unmask)
+                Person::from_row(r.row, r.subjects, unmask)
             })
             .with_total(total))
         })

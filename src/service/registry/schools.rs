@@ -418,7 +418,7 @@ pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<School> {
     let ctx = ctx.clone();
     state
         .db
-        .read(move |conn| {
+        .query(move |conn| {
             let row = repo::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             ctx.ensure_sees(&row.county_code)?;
             Ok(School::from_row(row))

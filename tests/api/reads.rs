@@ -1,0 +1,95 @@
+//! What a single-resource read costs the database, pinned: the statements each read sends
+//! (counted by the pool's instrumentation, `BEGIN` and `COMMIT` included), on both backends.
+//! A read that grows a statement per member, per seat or per row fails here.
+
+use edugroups::domain::auth::Role;
+
+use crate::dual_test;
+use crate::formation_fixture::*;
+use crate::helpers::*;
+
+/// The statements the request sends, with nothing else running on the app.
+async fn statements_of(app: &TestApp, path: &str, token: &str) -> (u64, Resp) {
+    let before = app.db.statements();
+    let r = app.get(path, token).await;
+    (app.db.statements() - before, r)
+}
+
+dual_test! {
+    async fn a_group_read_is_one_statement_however_many_members_and_seats(app: TestApp) {
+        let mut b = Builder::new(&app, DUYUN);
+        let g = established_tight_group(&app, &mut b).await;
+        let path = format!("/api/v1/groups/{}", g.id);
+        let (n, r) = statements_of(&app, &path, &b.bureau()).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.body["members"].as_array().map(Vec::len), Some(1));
+        assert!(r.body["council"]["council_seats"].as_u64().unwrap_or(0) > 0);
+        assert!(r.body["charter"]["version_no"].is_number());
+        assert_eq!(n, 1, "GET /groups/{{id}}: one statement, no transaction");
+        // The same for the core school's administrator and for a seat holder, whose scope is
+        // answered by the same statement.
+        let (n, r) = statements_of(&app, &path, &b.admin(g.core.id)).await;
+        assert_eq!((r.status, n), (200, 1), "{}", r.text);
+        let seat = app.token_for(&g.core.principal.to_string(), Role::CouncilMember, Some(DUYUN), None);
+        let (n, r) = statements_of(&app, &path, &seat).await;
+        assert_eq!((r.status, n), (200, 1), "{}", r.text);
+        // Out of scope or absent: still one statement, and a 404.
+        let stranger = app.token_for("999999", Role::CouncilMember, Some(DUYUN), None);
+        let (n, r) = statements_of(&app, &path, &stranger).await;
+        assert_eq!((r.status, n), (404, 1), "{}", r.text);
+        let (n, r) = statements_of(&app, "/api/v1/groups/987654", &b.bureau()).await;
+        assert_eq!((r.status, n), (404, 1), "{}", r.text);
+    }
+}
+
+dual_test! {
+    async fn school_and_person_reads_have_a_fixed_statement_count(app: TestApp) {
+        let bureau = app.bureau(DUYUN);
+        let school = app.school(DUYUN, 1, "quality").await;
+        let person = app.person(&school, 1).await;
+        let (n, r) = statements_of(&app, &format!("/api/v1/schools/{}", school["id"]), &bureau).await;
+        assert_eq!((r.status, n), (200, 1), "GET /schools/{{id}}: {}", r.text);
+        // The person with its subjects.
+        let (n, r) = statements_of(&app, &format!("/api/v1/persons/{}", person["id"]), &bureau).await;
+        assert_eq!((r.status, n), (200, 1), "GET /persons/{{id}}: {}", r.text);
+        assert_eq!(r.body["subject_codes"], serde_json::json!(["13"]));
+    }
+}
+
+dual_test! {
+    async fn a_name_search_finds_through_the_index_what_like_finds(app: TestApp) {
+        let bureau = app.bureau(DUYUN);
+        let school = app.school(DUYUN, 1, "quality").await;
+        let mut ids = Vec::new();
+        for (i, name) in ["王小明", "王明", "李小明", "Abc老师"].iter().enumerate() {
+            let p = app.person_named(&school, 10 + i as u32, name).await;
+            ids.push(p["id"].as_i64().unwrap_or_default());
+        }
+        let found = |q: &str| {
+            let q = q.to_string();
+            let app = &app;
+            let bureau = bureau.clone();
+            async move {
+                let r = app.get(&format!("/api/v1/persons?q={}&limit=100", urlencode(&q)), &bureau).await;
+                assert_eq!(r.status, 200, "{}", r.text);
+                let mut names: Vec<String> = r.body["items"].as_array().into_iter().flatten()
+                    .filter_map(|p| p["name"].as_str().map(str::to_string)).collect();
+                names.sort();
+                names
+            }
+        };
+        assert_eq!(found("小明").await, ["李小明", "王小明"]);
+        assert_eq!(found("王").await, ["王小明", "王明"]);
+        assert_eq!(found("王小明").await, ["王小明"]);
+        assert_eq!(found("明王").await, Vec::<String>::new());
+        assert_eq!(found("c老").await, ["Abc老师"]);
+        // A renamed person is found by the new name only; a deleted one not at all.
+        let r = app.patch(&format!("/api/v1/persons/{}", ids[1]), &bureau, Some("*"), &serde_json::json!({"name": "赵明"})).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(found("王").await, ["王小明"]);
+        assert_eq!(found("赵").await, ["赵明"]);
+        let r = app.delete(&format!("/api/v1/persons/{}", ids[2]), &bureau, Some("*")).await;
+        assert_eq!(r.status, 204, "{}", r.text);
+        assert_eq!(found("小明").await, ["王小明"]);
+    }
+}

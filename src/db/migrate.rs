@@ -25,7 +25,7 @@ pub fn run(url: &str) -> Result<usize, String> {
     }
     let mut conn = establish(url).map_err(|e| e.to_string())?;
     let ran = migrate(&mut conn)?;
-    crate::repo::search::fill_if_empty(&mut conn)
+    crate::repo::search::fill_if_incomplete(&mut conn)
         .map_err(|e| format!("cannot build the name-search index: {e}"))?;
     analyze(&mut conn, false)?;
     Ok(ran)

@@ -206,7 +206,7 @@ impl Db {
         self.run_read(f).await
     }
 
-    /// Runs a read. On SQLite, when a connection is idle, the read runs on the calling worker:
+    /// Runs a read. On SQLite, when connections are idle, the read runs on the calling worker:
     /// an SQLite read is CPU work of some tens of microseconds that never waits on a lock (WAL),
     /// and handing it to the blocking pool and back would cost two thread switches, about as
     /// much as the read. A PostgreSQL read waits on the network, so it always goes to the
@@ -216,7 +216,10 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        if self.backend == Backend::Sqlite {
+        // One idle connection is always left to the blocking pool: a writer waiting there (it
+        // holds the write queue's permit) would otherwise lose every returned connection to the
+        // readers on the workers, which take one without queueing.
+        if self.backend == Backend::Sqlite && self.pool.state().idle_connections > 1 {
             if let Some(mut pooled) = self.pool.try_get() {
                 return f(&mut pooled);
             }

@@ -70,12 +70,13 @@ pub fn lookups_of(q: &str) -> Vec<String> {
 /// name has not changed (an update that leaves the name alone).
 pub fn index(conn: &mut DbConnection, what: Named, id: i64, name: &str) -> QueryResult<()> {
     let wanted = grams_of(name);
-    let held: Vec<String> = ng::table
+    let mut held: Vec<String> = ng::table
         .filter(ng::entity.eq(what.code()))
         .filter(ng::entity_id.eq(id))
-        .order(ng::gram.asc())
         .select(ng::gram)
         .load(conn)?;
+    // In Rust's byte order, as `grams_of` sorts: PostgreSQL's collation orders differently.
+    held.sort();
     if held == wanted {
         return Ok(());
     }
@@ -125,19 +126,29 @@ pub fn holding(entity: &'static str, gram: String) -> _ {
         .select(ng::entity_id)
 }
 
-/// Builds the index from the names when it is empty: after the migration that adds it, or
-/// after a restore that left it out. Runs at start-up in one transaction behind the write
-/// gate, so that two instances starting together fill it once. Returns the rows indexed.
-pub fn fill_if_empty(conn: &mut DbConnection) -> QueryResult<usize> {
+/// Builds the index from the names when it does not cover them: empty after the migration that
+/// adds it, or behind after a restore or after rows written by a release that did not keep it
+/// (every school and person has a non-empty name, so each has pieces). Runs at start-up in one
+/// transaction behind the write gate, so that two instances starting together build it once.
+/// Returns the rows indexed (0 when it was complete).
+pub fn fill_if_incomplete(conn: &mut DbConnection) -> QueryResult<usize> {
     use crate::db::schema::{persons, schools};
     conn.transaction(|c| {
         crate::db::take_write_gate(c)?;
-        let indexed: i64 = ng::table.count().get_result(c)?;
-        if indexed > 0 {
+        let covered = |c: &mut DbConnection, what: Named| -> QueryResult<i64> {
+            ng::table
+                .filter(ng::entity.eq(what.code()))
+                .select(diesel::dsl::count(ng::entity_id).aggregate_distinct())
+                .get_result(c)
+        };
+        let school_rows: i64 = schools::table.count().get_result(c)?;
+        let person_rows: i64 = persons::table.count().get_result(c)?;
+        if covered(c, Named::School)? == school_rows && covered(c, Named::Person)? == person_rows {
             return Ok(0);
         }
+        diesel::delete(ng::table).execute(c)?;
         let mut rows = 0;
-        // Nothing is held yet: write the pieces without looking for old ones.
+        // Nothing is held now: write the pieces without looking for old ones.
         let s: Vec<(i64, String)> = schools::table
             .select((schools::id, schools::name))
             .load(c)?;

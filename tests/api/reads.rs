@@ -93,3 +93,32 @@ dual_test! {
         assert_eq!(found("小明").await, ["王小明"]);
     }
 }
+
+dual_test! {
+    async fn a_name_index_left_behind_is_rebuilt_at_start_up(app: TestApp) {
+        let bureau = app.bureau(DUYUN);
+        let school = app.school(DUYUN, 1, "quality").await;
+        app.person_named(&school, 10, "王小明").await;
+        let search = |q: &'static str| {
+            let app = &app;
+            let bureau = bureau.clone();
+            async move {
+                let r = app.get(&format!("/api/v1/persons?q={}", urlencode(q)), &bureau).await;
+                assert_eq!(r.status, 200, "{}", r.text);
+                r.body["items"].as_array().map(Vec::len).unwrap_or_default()
+            }
+        };
+        assert_eq!(search("小明").await, 1);
+        // Rows written without their pieces (a restore, an older release): not found ...
+        {
+            use diesel::connection::SimpleConnection;
+            let mut conn = edugroups::db::establish(&app.db_url).expect("connect");
+            conn.batch_execute("DELETE FROM name_grams WHERE entity = 'person'").expect("delete");
+        }
+        assert_eq!(search("小明").await, 0);
+        // ... until the next start-up (migrate::run) rebuilds the index.
+        edugroups::db::migrate::run(&app.db_url).expect("start-up");
+        assert_eq!(search("小明").await, 1);
+        assert_eq!(search("测试学校").await, 0, "persons only; schools are searched at /schools");
+    }
+}

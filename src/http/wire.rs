@@ -59,68 +59,39 @@ fn header_value(line: &[u8], name: &[u8]) -> Option<String> {
 }
 
 impl Escaper {
-    /// Follows `input` through the framing, as `feed` would, as long as no byte needs escaping;
-    /// returns how many bytes it went through (all of them, in the common case), so that the
-    /// reader copies nothing unless it has to.
+    /// Follows `input` through the framing as long as no byte needs escaping, copying nothing;
+    /// returns how many bytes it went through (all of them, in the common case).
     pub fn pass(&mut self, input: &[u8]) -> usize {
-        let mut i = 0;
-        while i < input.len() {
-            match &self.state {
-                State::Aside => return input.len(),
-                State::Body(left) => {
-                    let take = usize::try_from(*left)
-                        .unwrap_or(usize::MAX)
-                        .min(input.len() - i);
-                    self.feed(&input[i..i + take], &mut Vec::new());
-                    i += take;
-                }
-                State::Line if input[i] >= 0x80 => return i,
-                State::Line => {
-                    // Up to the end of the line, or the first byte to escape.
-                    let end = input[i..]
-                        .iter()
-                        .position(|b| *b == b'\n' || *b >= 0x80)
-                        .map_or(input.len(), |p| i + p);
-                    let stop = end < input.len() && input[end] >= 0x80;
-                    let to = if stop {
-                        end
-                    } else {
-                        (end + 1).min(input.len())
-                    };
-                    let mut sink = Vec::new();
-                    self.feed(&input[i..to], &mut sink);
-                    i = to;
-                    if stop {
-                        return i;
-                    }
-                }
-                State::Headers { .. } => {
-                    let end = input[i..]
-                        .iter()
-                        .position(|b| *b == b'\n')
-                        .map_or(input.len(), |p| i + p + 1);
-                    self.feed(&input[i..end], &mut Vec::new());
-                    i = end;
-                }
-            }
-        }
-        i
+        self.step(input, None)
     }
 
     /// Appends the bytes of `input` to `out`, escaped where they are in a request line.
     pub fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) {
+        self.step(input, Some(out));
+    }
+
+    /// The framing, once for both: with `out`, every byte is written there (escaped in request
+    /// lines); without, nothing is copied and the walk stops at the first byte to escape.
+    /// Returns how many bytes of `input` it went through.
+    fn step(&mut self, input: &[u8], mut out: Option<&mut Vec<u8>>) -> usize {
+        let copying = out.is_some();
+        let mut put = |bytes: &[u8]| {
+            if let Some(out) = out.as_deref_mut() {
+                out.extend_from_slice(bytes);
+            }
+        };
         let mut i = 0;
         while i < input.len() {
             match &mut self.state {
                 State::Aside => {
-                    out.extend_from_slice(&input[i..]);
-                    return;
+                    put(&input[i..]);
+                    return input.len();
                 }
                 State::Body(left) => {
                     let take = usize::try_from(*left)
                         .unwrap_or(usize::MAX)
                         .min(input.len() - i);
-                    out.extend_from_slice(&input[i..i + take]);
+                    put(&input[i..i + take]);
                     i += take;
                     *left -= take as u64;
                     if *left == 0 {
@@ -129,12 +100,15 @@ impl Escaper {
                 }
                 State::Line => {
                     let b = input[i];
-                    i += 1;
                     if b >= 0x80 {
-                        out.extend_from_slice(format!("%{b:02X}").as_bytes());
+                        if !copying {
+                            return i;
+                        }
+                        put(format!("%{b:02X}").as_bytes());
                     } else {
-                        out.push(b);
+                        put(&[b]);
                     }
+                    i += 1;
                     if b == b'\n' {
                         self.state = State::Headers {
                             line: Vec::new(),
@@ -150,7 +124,7 @@ impl Escaper {
                 } => {
                     let b = input[i];
                     i += 1;
-                    out.push(b);
+                    put(&[b]);
                     if b != b'\n' {
                         line.push(b);
                         if line.len() > MAX_HEADER_LINE {
@@ -180,6 +154,7 @@ impl Escaper {
                 }
             }
         }
+        i
     }
 }
 
@@ -225,8 +200,10 @@ impl AsyncRead for Escaping {
             Poll::Ready(Ok(())) => {}
             other => return other,
         }
-        let fresh = buf.filled()[before..].to_vec_if_escaping(&mut this.escaper);
-        if let Some((kept, rest)) = fresh {
+        let fresh = &buf.filled()[before..];
+        let kept = this.escaper.pass(fresh);
+        if kept < fresh.len() {
+            let rest = fresh[kept..].to_vec();
             // From the first byte to escape on, the bytes are rewritten and handed out later.
             buf.set_filled(before + kept);
             this.escaper.feed(&rest, &mut this.ready);
@@ -237,18 +214,6 @@ impl AsyncRead for Escaping {
             }
         }
         Poll::Ready(Ok(()))
-    }
-}
-
-/// The bytes just read, split where escaping starts, if it does.
-trait SplitAtEscape {
-    fn to_vec_if_escaping(&self, e: &mut Escaper) -> Option<(usize, Vec<u8>)>;
-}
-
-impl SplitAtEscape for [u8] {
-    fn to_vec_if_escaping(&self, e: &mut Escaper) -> Option<(usize, Vec<u8>)> {
-        let kept = e.pass(self);
-        (kept < self.len()).then(|| (kept, self[kept..].to_vec()))
     }
 }
 

@@ -66,14 +66,6 @@ pub fn current_of_group(conn: &mut DbConnection, group_id: i64) -> QueryResult<V
         .load(conn)
 }
 
-pub fn all_of_group(conn: &mut DbConnection, group_id: i64) -> QueryResult<Vec<MembershipRow>> {
-    m::table
-        .filter(m::group_id.eq(group_id))
-        .order(m::id.asc())
-        .select(MembershipRow::as_select())
-        .load(conn)
-}
-
 /// The current memberships of a school in groups that are not dissolved, with each group's kind
 /// (the membership's own terms are on the row).
 pub fn current_of_school(

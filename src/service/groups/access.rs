@@ -12,22 +12,45 @@ use crate::repo::groups::memberships;
 use crate::repo::groups::transitions::{self, TransitionRow};
 use crate::service::Ctx;
 
-/// Whether the caller may see this group.
-pub fn sees(conn: &mut DbConnection, p: &Principal, g: &GroupRow) -> ApiResult<bool> {
+/// A fact a group's scope depends on, asked for only by the roles that need it.
+pub enum ScopeFact {
+    /// Whether the school is or was ever a member of the group.
+    EverMember(i64),
+    /// Whether the person holds an active seat in the group.
+    HoldsSeat(i64),
+}
+
+/// The scope rule itself, whoever finds its facts: the database ([`sees`]) or a read that has
+/// them already (`view::visible`).
+pub fn sees_by(
+    p: &Principal,
+    g: &GroupRow,
+    mut fact: impl FnMut(ScopeFact) -> ApiResult<bool>,
+) -> ApiResult<bool> {
     if !p.sees_county(&g.county_code) {
         return Ok(false);
     }
     Ok(match p.role {
         Role::SchoolAdmin => match p.school {
             Some(s) if s == g.core_school_id => true,
-            Some(s) => memberships::ever_in_group(conn, g.id, s)?,
+            Some(s) => fact(ScopeFact::EverMember(s))?,
             None => false,
         },
         Role::CouncilMember => match p.person_id() {
-            Some(person) => seats::holds_active_seat(conn, g.id, person)?,
+            Some(person) => fact(ScopeFact::HoldsSeat(person))?,
             None => false,
         },
         _ => true,
+    })
+}
+
+/// Whether the caller may see this group.
+pub fn sees(conn: &mut DbConnection, p: &Principal, g: &GroupRow) -> ApiResult<bool> {
+    sees_by(p, g, |f| {
+        Ok(match f {
+            ScopeFact::EverMember(s) => memberships::ever_in_group(conn, g.id, s)?,
+            ScopeFact::HoldsSeat(person) => seats::holds_active_seat(conn, g.id, person)?,
+        })
     })
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::is_chair;
+use super::access::{is_chair, ScopeFact};
 use crate::db::DbConnection;
 use crate::domain::auth::{Principal, Role};
 use crate::domain::groups::charter_approval::CharterStatus;
@@ -237,24 +237,16 @@ pub fn build(conn: &mut DbConnection, p: &Principal, g: GroupRow) -> ApiResult<G
     Ok(of(p, v))
 }
 
-/// Whether `p` may see the group read: the same scope as `access::sees`, answered from the
-/// read itself (a school sees the groups it leads or was ever a member of, a council member the
-/// groups where it holds an active seat) so that a read costs no further statement.
+/// Whether `p` may see the group read: the scope of `access::sees`, answered from the read
+/// itself (its memberships and its seat holder) so that it costs no further statement.
 pub fn visible(p: &Principal, v: &GroupView) -> bool {
-    let g = &v.head.group;
-    if !p.sees_county(&g.county_code) {
-        return false;
-    }
-    match p.role {
-        Role::SchoolAdmin => match p.school {
-            Some(s) => {
-                s == g.core_school_id || v.members.iter().any(|m| m.membership.school_id == s)
-            }
-            None => false,
-        },
-        Role::CouncilMember => v.head.seat_holder,
-        _ => true,
-    }
+    super::access::sees_by(p, &v.head.group, |f| {
+        Ok(match f {
+            ScopeFact::EverMember(s) => v.members.iter().any(|m| m.membership.school_id == s),
+            ScopeFact::HoldsSeat(_) => v.head.seat_holder,
+        })
+    })
+    .unwrap_or(false)
 }
 
 /// The group as the API shows it to `p`, from its one-statement read.

@@ -93,6 +93,8 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        kind -> Text,
+        pupil_class -> Nullable<Text>,
     }
 }
 
@@ -413,6 +415,40 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    internal_bodies (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        kind -> Text,
+        name -> Text,
+        head_person_id -> BigInt,
+        founding_resolution_id -> BigInt,
+        status -> Text,
+        closing_resolution_id -> Nullable<BigInt>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meeting_demands (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        seats_json -> Text,
+        seats_count -> Integer,
+        agenda -> Text,
+        status -> Text,
+        demanded_by -> Text,
+        demanded_at -> Timestamp,
+        due_on -> Date,
+        meeting_id -> Nullable<BigInt>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(schools -> counties (county_code));
 diesel::joinable!(persons -> schools (school_id));
 diesel::joinable!(person_subjects -> persons (person_id));
@@ -449,4 +485,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     rectification_orders,
     cadre_nominations,
     name_grams,
+    internal_bodies,
+    meeting_demands,
 );

@@ -5,7 +5,7 @@ use super::blueprint::{county_schools, Size, Sketch};
 use super::codes::{school_code, Issued};
 use super::counties::{CountyInfo, COUNTIES};
 use super::rng::Rng;
-use super::staff::{school_staff, StaffPlan};
+use super::staff::{school_parents, school_staff, ParentPlan, StaffPlan};
 use crate::repo::registry::schools::SchoolFields;
 
 /// The seed of the demo: the prefecture's code and the policy's date (2021-11-02).
@@ -16,6 +16,8 @@ const SEED: u64 = 0x0052_2700_2021_1102;
 pub struct SchoolPlan {
     pub fields: SchoolFields,
     pub staff: Vec<StaffPlan>,
+    /// Parents of pupils of the school, who are not staff.
+    pub parents: Vec<ParentPlan>,
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +62,14 @@ fn school_plan(
     sketch: Sketch,
 ) -> Result<SchoolPlan, String> {
     let staff = school_staff(rng, issued, county.code, county.minority_percent, &sketch)?;
+    let mut parents_rng = Rng::derive(SEED, &format!("{}-parents-{school_index}", county.code));
+    let parents = school_parents(
+        &mut parents_rng,
+        issued,
+        county.code,
+        county.minority_percent,
+        &sketch,
+    )?;
     let fields = SchoolFields {
         code: school_code(sketch.type_code, county_index, school_index),
         name: sketch.name,
@@ -75,7 +85,11 @@ fn school_plan(
         address: Some(sketch.address),
         opened_on: sketch.opened_on,
     };
-    Ok(SchoolPlan { fields, staff })
+    Ok(SchoolPlan {
+        fields,
+        staff,
+        parents,
+    })
 }
 
 /// The demo schools and staff of the county at `county_index` in [`COUNTIES`].

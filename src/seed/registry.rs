@@ -6,7 +6,7 @@
 use super::plan::{CountyPlan, SchoolPlan};
 use crate::db::DbConnection;
 use crate::domain::auth::{Principal, Role};
-use crate::domain::registry::CadrePost;
+use crate::domain::registry::{CadrePost, PersonKind};
 use crate::error::ApiResult;
 use crate::repo::registry::schools::SchoolFields;
 use crate::service::registry::persons::{self, NewPerson};
@@ -74,11 +74,26 @@ pub(super) fn seed_school(
                 subject_codes: Some(s.subjects.iter().map(|c| c.to_string()).collect()),
                 is_backbone: Some(s.is_backbone),
                 cadre_post: s.cadre_post.map(|p| p.as_str().to_string()),
+                ..NewPerson::default()
             },
         )?;
         if principal.is_none() && s.cadre_post == Some(CadrePost::Principal) {
             principal = Some(person.id);
         }
+    }
+    for p in &plan.parents {
+        persons::create_in(
+            conn,
+            ctx,
+            NewPerson {
+                name: Some(p.name.clone()),
+                id_number: Some(p.id_number.clone()),
+                school_id: Some(created.id),
+                kind: Some(PersonKind::Parent.as_str().into()),
+                pupil_class: Some(p.pupil_class.clone()),
+                ..NewPerson::default()
+            },
+        )?;
     }
     if principal.is_some() {
         let patch = SchoolPatch {

@@ -80,7 +80,11 @@ pub fn grown(demo: &[SchoolPlan]) -> Result<Vec<SchoolPlan>, String> {
                 address: Some(sketch.address),
                 opened_on: sketch.opened_on,
             };
-            out.push(SchoolPlan { fields, staff });
+            out.push(SchoolPlan {
+                fields,
+                staff,
+                parents: Vec::new(),
+            });
         }
         campus += 1;
     }

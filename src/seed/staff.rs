@@ -11,6 +11,46 @@ use crate::domain::registry::{CadrePost, SchoolStanding};
 /// The year ages are counted from (the demo's "now").
 const THIS_YEAR: i32 = 2026;
 
+/// A parent of a pupil of the school (COUNCIL-COMPOSITION's parent representatives): not staff.
+#[derive(Debug, Clone)]
+pub struct ParentPlan {
+    pub name: String,
+    pub id_number: String,
+    pub pupil_class: String,
+}
+
+/// Parents registered per demo school: one to represent the school's parents, one more.
+pub const PARENTS_PER_SCHOOL: usize = 2;
+
+/// The parents of one school, drawn from their own stream so that adding them left every staff
+/// member of the demo as it was.
+pub fn school_parents(
+    rng: &mut Rng,
+    issued: &mut Issued,
+    county: &str,
+    minority_percent: u32,
+    school: &Sketch,
+) -> Result<Vec<ParentPlan>, String> {
+    let grades: &[&str] = match school.type_code {
+        "111" => &["小班", "中班", "大班"],
+        "311" | "312" | "341" | "345" => &["七年级", "八年级", "九年级"],
+        "342" => &["高一年级", "高二年级", "高三年级"],
+        _ => &["二年级", "四年级", "五年级"],
+    };
+    let mut out = Vec::with_capacity(PARENTS_PER_SCHOOL);
+    for i in 0..PARENTS_PER_SCHOOL {
+        let female = rng.chance(60);
+        let year = rng.between(1982, 1994);
+        let grade = grades[i % grades.len()];
+        out.push(ParentPlan {
+            name: person_name(rng, minority_percent, female),
+            id_number: issued.resident_id(rng, county, year, female)?,
+            pupil_class: format!("{grade}（{}）班", rng.between(1, 4)),
+        });
+    }
+    Ok(out)
+}
+
 /// A person before the school has an id.
 #[derive(Debug, Clone)]
 pub struct StaffPlan {

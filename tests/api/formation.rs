@@ -20,31 +20,18 @@ dual_test! {
         assert_eq!(r.status, 201, "{}", r.text);
         let r = app.put(&format!("/api/v1/groups/{g}/charter"), &b.admin(core.id), None, &full_charter()).await;
         assert_eq!(r.status, 201, "{}", r.text);
-        let r = app.put(&format!("/api/v1/groups/{g}/council"), &b.admin(core.id), None, &json!({
-            "chair_person_id": core.principal,
-            "seats": [
-                {"person_id": core.principal, "school_id": core.id, "category": "legal_representative"},
-                {"person_id": new.principal, "school_id": new.id, "category": "executive_principal"},
-                {"person_id": core.staff[0], "school_id": core.id, "category": "vice_principal"},
-                {"person_id": new.staff[0], "school_id": new.id, "category": "teacher_representative"},
-                {"person_id": core.staff[1], "school_id": core.id, "category": "parent_representative"}
-            ],
-            "office": [
-                {"person_id": core.principal, "role": "legal_representative"},
-                {"person_id": new.principal, "role": "executive_principal"},
-                {"person_id": core.staff[0], "role": "core_vice_principal"}
-            ]
-        })).await;
+        let council = b.council_body("tight", &core, &[&new]).await;
+        let r = app.put(&format!("/api/v1/groups/{g}/council"), &b.admin(core.id), None, &council).await;
         assert_eq!(r.status, 200, "{}", r.text);
         // Before the council has adopted the charter, the dossier is refused.
         let r = app.post(&format!("/api/v1/groups/{g}/dossier"), &b.admin(core.id), &json!({})).await;
         r.assert_problem(409, "GRP-ESTABLISH-DOSSIER");
-        // Two thirds of 5 seats is 4: with two against (3 for) the charter fails...
-        let failed = council_adopts_charter(&app, &b, g, core.id, 2).await;
+        // Two thirds of 6 seats is 4: with three against (3 for) the charter fails...
+        let failed = council_adopts_charter(&app, &b, g, core.id, 3).await;
         assert_eq!(failed["outcome"], "rejected", "{failed}");
         assert!(failed["resolution"].is_null());
-        // ... and with one against (4 for) it is adopted as a numbered resolution.
-        let adopted = council_adopts_charter(&app, &b, g, core.id, 1).await;
+        // ... and with two against (4 for) it is adopted as a numbered resolution.
+        let adopted = council_adopts_charter(&app, &b, g, core.id, 2).await;
         assert_eq!(adopted["outcome"], "adopted", "{adopted}");
         let year = edugroups::domain::clock::year_of(chrono::Utc::now());
         assert_eq!(adopted["resolution"]["number"], format!("G522701001-{year}-001"));
@@ -83,22 +70,8 @@ dual_test! {
         let r = app.put(&format!("/api/v1/groups/{g}/charter"), &b.admin(core.id), None, &full_charter()).await;
         assert_eq!(r.status, 201, "{}", r.text);
         // Every member keeps its own legal representative, and each holds a seat.
-        let r = app.put(&format!("/api/v1/groups/{g}/council"), &b.admin(core.id), None, &json!({
-            "chair_person_id": core.principal,
-            "seats": [
-                {"person_id": core.principal, "school_id": core.id, "category": "legal_representative"},
-                {"person_id": potential.principal, "school_id": potential.id, "category": "legal_representative"},
-                {"person_id": weak.principal, "school_id": weak.id, "category": "legal_representative"},
-                {"person_id": core.staff[0], "school_id": core.id, "category": "middle_cadre"},
-                {"person_id": potential.staff[0], "school_id": potential.id, "category": "teacher_representative"},
-                {"person_id": core.staff[1], "school_id": core.id, "category": "parent_representative"}
-            ],
-            "office": [
-                {"person_id": core.principal, "role": "legal_representative"},
-                {"person_id": potential.principal, "role": "legal_representative"},
-                {"person_id": weak.principal, "role": "legal_representative"}
-            ]
-        })).await;
+        let council = b.council_body("collaborative", &core, &[&potential, &weak]).await;
+        let r = app.put(&format!("/api/v1/groups/{g}/council"), &b.admin(core.id), None, &council).await;
         assert_eq!(r.status, 200, "{}", r.text);
         let adopted = council_adopts_charter(&app, &b, g, core.id, 0).await;
         assert_eq!(adopted["outcome"], "adopted", "{adopted}");

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
+mod council;
 mod establish;
 pub use establish::*;
 
@@ -33,6 +34,11 @@ impl<'a> Builder<'a> {
     fn seq(&mut self) -> u32 {
         self.next += 1;
         self.next
+    }
+
+    /// The next sequence number, for fixtures in other files.
+    pub(crate) fn seq_next(&mut self) -> u32 {
+        self.seq()
     }
 
     pub fn bureau(&self) -> String {

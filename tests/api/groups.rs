@@ -157,18 +157,8 @@ dual_test! {
         b.prepare(g, core.id).await;
         assert_eq!(b.assign(g, member.id, Some(member.principal)).await.status, 201);
         let path = format!("/api/v1/groups/{g}/council");
-        let seats = json!([
-            {"person_id": core.principal, "school_id": core.id, "category": "legal_representative"},
-            {"person_id": member.principal, "school_id": member.id, "category": "executive_principal"},
-            {"person_id": core.staff[0], "school_id": core.id, "category": "vice_principal"},
-            {"person_id": member.staff[0], "school_id": member.id, "category": "teacher_representative"},
-            {"person_id": core.staff[1], "school_id": core.id, "category": "parent_representative"}
-        ]);
-        let office = json!([
-            {"person_id": core.principal, "role": "legal_representative"},
-            {"person_id": member.principal, "role": "executive_principal"},
-            {"person_id": core.staff[0], "role": "core_vice_principal"}
-        ]);
+        let body = b.council_body("tight", &core, &[&member]).await;
+        let (seats, office) = (body["seats"].clone(), body["office"].clone());
         let admin = b.admin(core.id);
         // COUNCIL-CHAIR: the chair is the core's legal representative.
         let r = app.put(&path, &admin, None, &json!({"chair_person_id": member.principal, "seats": seats, "office": office})).await;
@@ -186,7 +176,7 @@ dual_test! {
         // The allowed case.
         let r = app.put(&path, &admin, None, &json!({"chair_person_id": core.principal, "seats": seats, "office": office})).await;
         assert_eq!(r.status, 200, "{}", r.text);
-        assert_eq!(r.body["seats"].as_array().unwrap().len(), 5);
+        assert_eq!(r.body["seats"].as_array().unwrap().len(), 6);
         assert_eq!(r.body["office"].as_array().unwrap().len(), 3);
         assert_eq!(r.body["chair_person_id"], core.principal);
         // A re-election needs If-Match.

@@ -17,6 +17,7 @@
 //! the office meeting has not decided. The person's post changes only at the path's end
 //! ([`takes_effect`]): until then the nominee holds nothing new.
 
+use crate::domain::council::{Body, MotionType};
 use crate::domain::groups::types::GroupKind;
 use crate::domain::registry::CadrePost;
 use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
@@ -88,6 +89,34 @@ pub fn path_of(post: CadrePost) -> Option<CadrePath> {
         }),
         CadrePost::Principal => None,
     }
+}
+
+/// CADRE-VP / CADRE-MIDDLE: a nomination is decided by the chair's office meeting ("经理事长
+/// 办公会议通过"), on a `cadre_nomination` motion; put to the council, or on a motion of another
+/// type, it is refused by the rule of its post.
+pub fn check_deciding_body(post: CadrePost, body: Body, motion_type: MotionType) -> RuleResult {
+    if body == Body::Office && motion_type == MotionType::CadreNomination {
+        return Ok(());
+    }
+    let rule = path_of(post).map_or(Rule::CadreVp, |p| p.rule);
+    Err(RuleViolation::new(
+        rule,
+        title_of(post),
+        Msg::new(
+            format!(
+                "干部提名由理事长办公会议审议通过，议案类型须为 cadre_nomination；不能提交{}作“{}”议案。",
+                body.label_zh(),
+                motion_type.label_zh()
+            ),
+            format!(
+                "A cadre nomination is passed by the chair's office meeting on a \
+                 cadre_nomination motion, not by the {} on a {} motion.",
+                body.label_en(),
+                motion_type.as_str()
+            ),
+        ),
+    )
+    .on_field("subject_id"))
 }
 
 /// What a nomination's rules need to know.

@@ -6,6 +6,7 @@
 
 use super::vocab::{OfficeRole, SeatCategory};
 use crate::domain::groups::types::GroupKind;
+use crate::domain::registry::{CadrePost, PersonKind};
 use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
 use std::collections::{HashMap, HashSet};
 
@@ -26,7 +27,7 @@ pub struct OfficeSeat {
 }
 
 /// One school of the group, with the people its seats depend on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct GroupSchool {
     pub school_id: i64,
     pub legal_representative_id: Option<i64>,
@@ -38,6 +39,15 @@ pub struct GroupSchool {
     pub tight: bool,
 }
 
+/// A seat holder as the registry has them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Holder {
+    pub kind: PersonKind,
+    /// Staff: the school of the personnel record; a parent: the pupil's school.
+    pub school_id: i64,
+    pub cadre_post: Option<CadrePost>,
+}
+
 /// The group as the composition rules see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CouncilGroupFacts {
@@ -45,6 +55,13 @@ pub struct CouncilGroupFacts {
     pub core: GroupSchool,
     /// Members besides the core.
     pub members: Vec<GroupSchool>,
+    /// Everyone named in the seats and the office meeting, by person id.
+    pub holders: HashMap<i64, Holder>,
+    /// The core's vice principals on record: each is a required office place.
+    pub core_vice_principals: Vec<i64>,
+    /// The heads of the group's active internal bodies (INTERNAL-BODIES): each is a required
+    /// office place.
+    pub body_heads: Vec<i64>,
 }
 
 impl CouncilGroupFacts {
@@ -121,15 +138,107 @@ pub fn check_chair(
     )
 }
 
+/// What is wrong with who holds seat `s`, if anything: the holder must be on record; but for a
+/// legal representative (checked against the office itself) the holder belongs to a school of
+/// the group; a cadre seat needs the post, a teacher seat staff, a parent seat a parent whose
+/// pupil is at the seat's school.
+fn holder_problem(
+    group: &CouncilGroupFacts,
+    in_group: &HashSet<i64>,
+    s: &Seat,
+) -> Option<(String, String)> {
+    let Some(h) = group.holders.get(&s.person_id) else {
+        return Some((
+            format!("#{} 不在人员登记中", s.person_id),
+            format!("#{} is not on the registry", s.person_id),
+        ));
+    };
+    if s.category != SeatCategory::LegalRepresentative && !in_group.contains(&h.school_id) {
+        let what = match h.kind {
+            PersonKind::Staff => ("人事关系", "personnel record"),
+            PersonKind::Parent => ("子女就读学校", "pupil's school"),
+        };
+        return Some((
+            format!(
+                "#{} 的{}在学校 #{}，该校不是集团成员",
+                s.person_id, what.0, h.school_id
+            ),
+            format!(
+                "#{}'s {} is at school #{}, which is not in the group",
+                s.person_id, what.1, h.school_id
+            ),
+        ));
+    }
+    let post = |p: CadrePost| h.kind == PersonKind::Staff && h.cadre_post == Some(p);
+    let fits = match s.category {
+        SeatCategory::LegalRepresentative | SeatCategory::ExecutivePrincipal => {
+            h.kind == PersonKind::Staff
+        }
+        SeatCategory::VicePrincipal => post(CadrePost::VicePrincipal),
+        SeatCategory::MiddleCadre => post(CadrePost::MiddleCadre),
+        SeatCategory::TeacherRepresentative => h.kind == PersonKind::Staff,
+        SeatCategory::ParentRepresentative => {
+            h.kind == PersonKind::Parent && h.school_id == s.school_id
+        }
+    };
+    if fits {
+        return None;
+    }
+    let (zh, en) = match s.category {
+        SeatCategory::ParentRepresentative if h.kind == PersonKind::Parent => (
+            format!(
+                "家长 #{} 的子女在学校 #{} 就读，不能代表学校 #{} 的家长",
+                s.person_id, h.school_id, s.school_id
+            ),
+            format!(
+                "parent #{}'s pupil is at school #{}, not at school #{} the seat is for",
+                s.person_id, h.school_id, s.school_id
+            ),
+        ),
+        SeatCategory::ParentRepresentative => (
+            format!("#{} 是教职工，不能占有家长代表席位", s.person_id),
+            format!("#{} is staff and cannot hold a parent seat", s.person_id),
+        ),
+        _ if h.kind == PersonKind::Parent => (
+            format!(
+                "#{} 是学生家长，不能占有“{}”席位",
+                s.person_id,
+                s.category.label_zh()
+            ),
+            format!(
+                "#{} is a parent and cannot hold a '{}' seat",
+                s.person_id,
+                s.category.as_str()
+            ),
+        ),
+        _ => (
+            format!(
+                "#{} 未担任{}，不能占有该席位",
+                s.person_id,
+                s.category.label_zh()
+            ),
+            format!(
+                "#{} does not hold the post of a '{}' seat",
+                s.person_id,
+                s.category.as_str()
+            ),
+        ),
+    };
+    Some((zh, en))
+}
+
 /// COUNCIL-COMPOSITION (§2.3.2 "理事会由各成员单位法定代表人、执行校长(园长)及副校级干部、中层
 /// 干部、教师、家长代表组成"):
 /// - every school's legal representative holds a legal-representative seat (in a tight group
 ///   that is one person, the core's, in one seat);
 /// - every executive principal holds an executive-principal seat, and every member on tight
 ///   terms has one (a collaborative-terms member of a tight group need not, §2.4.4);
-/// - at least one vice-principal-level or middle cadre, one teacher and one parent representative;
-/// - nobody holds two seats, every seat's school is in the group, and legal-representative and
-///   executive-principal seats are held by the people who hold those offices.
+/// - at least one vice-principal-level cadre, one middle cadre, one teacher and one parent
+///   representative (the policy lists each; "及" joins them, it does not offer a choice);
+/// - nobody holds two seats, every seat's school is in the group, legal-representative and
+///   executive-principal seats are held by the people who hold those offices, cadre seats by
+///   people of the group who hold the post, teacher seats by staff of the group and parent seats
+///   by parents of a pupil at the seat's school (a parent is not staff).
 pub fn check_council_composition(group: &CouncilGroupFacts, seats: &[Seat]) -> RuleResult {
     let mut p = Problems::default();
     let mut seats_of: HashMap<i64, u32> = HashMap::new();
@@ -149,17 +258,22 @@ pub fn check_council_composition(group: &CouncilGroupFacts, seats: &[Seat]) -> R
         );
     }
     let in_group: HashSet<i64> = group.schools().map(|s| s.school_id).collect();
-    for s in seats.iter().filter(|s| !in_group.contains(&s.school_id)) {
-        p.add(
-            format!(
-                "#{} 的席位所属学校 #{} 不是集团成员",
-                s.person_id, s.school_id
-            ),
-            format!(
-                "#{}'s seat is for school #{}, which is not in the group",
-                s.person_id, s.school_id
-            ),
-        );
+    for s in seats {
+        if !in_group.contains(&s.school_id) {
+            p.add(
+                format!(
+                    "#{} 的席位所属学校 #{} 不是集团成员",
+                    s.person_id, s.school_id
+                ),
+                format!(
+                    "#{}'s seat is for school #{}, which is not in the group",
+                    s.person_id, s.school_id
+                ),
+            );
+        }
+        if let Some((zh, en)) = holder_problem(group, &in_group, s) {
+            p.add(zh, en);
+        }
     }
     let holds = |person: i64, cat: SeatCategory| {
         seats
@@ -235,10 +349,11 @@ pub fn check_council_composition(group: &CouncilGroupFacts, seats: &[Seat]) -> R
     let count = |cats: &[SeatCategory]| seats.iter().filter(|s| cats.contains(&s.category)).count();
     for (cats, zh, en) in [
         (
-            &[SeatCategory::VicePrincipal, SeatCategory::MiddleCadre][..],
-            "副校级干部或中层干部",
-            "vice-principal-level or middle cadre",
+            &[SeatCategory::VicePrincipal][..],
+            "副校级干部",
+            "vice-principal-level cadre",
         ),
+        (&[SeatCategory::MiddleCadre][..], "中层干部", "middle cadre"),
         (
             &[SeatCategory::TeacherRepresentative][..],
             "教师代表",
@@ -265,8 +380,10 @@ pub fn check_council_composition(group: &CouncilGroupFacts, seats: &[Seat]) -> R
 
 /// OFFICE-COMPOSITION (§2.3.2 "由各成员单位法定代表人、执行校(园)长、核心成员副校(园)级干部、集团
 /// 内设机构主要负责人组成"): every office member holds a council seat and is there in a role it
-/// holds (a core vice principal sits for the core as vice principal), nobody is listed twice,
-/// and every legal representative and executive principal is included.
+/// holds (a core vice principal sits for the core as vice principal, a body's head heads an
+/// active internal body), nobody is listed twice, and every legal representative, executive
+/// principal, vice principal of the core and head of an internal body is included (one place
+/// each, whichever role it is listed in).
 pub fn check_office_composition(
     group: &CouncilGroupFacts,
     council: &[Seat],
@@ -296,7 +413,7 @@ pub fn check_office_composition(
             (OfficeRole::CoreVicePrincipal, Some(s)) => {
                 s.category == SeatCategory::VicePrincipal && s.school_id == group.core.school_id
             }
-            (OfficeRole::InternalBodyHead, _) => true,
+            (OfficeRole::InternalBodyHead, _) => group.body_heads.contains(&o.person_id),
         };
         if !fits {
             p.add(
@@ -310,7 +427,20 @@ pub fn check_office_composition(
         .map(|id| (*id, OfficeRole::LegalRepresentative))
         .collect();
     required.extend(eps.iter().map(|id| (*id, OfficeRole::ExecutivePrincipal)));
+    required.extend(
+        group
+            .core_vice_principals
+            .iter()
+            .map(|id| (*id, OfficeRole::CoreVicePrincipal)),
+    );
+    required.extend(
+        group
+            .body_heads
+            .iter()
+            .map(|id| (*id, OfficeRole::InternalBodyHead)),
+    );
     required.sort_unstable_by_key(|(id, _)| *id);
+    required.dedup_by_key(|(id, _)| *id);
     for (id, role) in required {
         if !office.iter().any(|o| o.person_id == id) {
             p.add(

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
+use crate::domain::registry::{CadrePost, PersonKind};
 use crate::domain::rules::{Rule, RuleViolation};
 
 const CORE: i64 = 1;
@@ -34,6 +35,38 @@ fn tight() -> CouncilGroupFacts {
             executive_principal_id: Some(EXEC),
             tight: true,
         }],
+        holders: [
+            (REP, staff(CORE, Some(CadrePost::Principal))),
+            (EXEC, staff(CORE, Some(CadrePost::ExecutivePrincipal))),
+            (300, staff(CORE, Some(CadrePost::VicePrincipal))),
+            (301, staff(MEMBER, None)),
+            (302, parent(CORE)),
+            (303, staff(MEMBER, Some(CadrePost::MiddleCadre))),
+            (101, staff(MEMBER, Some(CadrePost::Principal))),
+            (400, staff(99, None)),
+            (500, staff(MEMBER, None)),
+            (600, parent(MEMBER)),
+        ]
+        .into_iter()
+        .collect(),
+        core_vice_principals: vec![300],
+        body_heads: vec![],
+    }
+}
+
+fn staff(school_id: i64, cadre_post: Option<CadrePost>) -> Holder {
+    Holder {
+        kind: PersonKind::Staff,
+        school_id,
+        cadre_post,
+    }
+}
+
+fn parent(school_id: i64) -> Holder {
+    Holder {
+        kind: PersonKind::Parent,
+        school_id,
+        cadre_post: None,
     }
 }
 
@@ -50,6 +83,7 @@ fn council() -> Vec<Seat> {
         seat(REP, CORE, SeatCategory::LegalRepresentative),
         seat(EXEC, MEMBER, SeatCategory::ExecutivePrincipal),
         seat(300, CORE, SeatCategory::VicePrincipal),
+        seat(303, MEMBER, SeatCategory::MiddleCadre),
         seat(301, MEMBER, SeatCategory::TeacherRepresentative),
         seat(302, CORE, SeatCategory::ParentRepresentative),
     ]
@@ -88,6 +122,68 @@ fn council_lists_every_problem() {
     assert!(en.contains("executive principal #200 holds no executive-principal seat"));
     assert!(en.contains("no parent representative seat (0, at least 1)"));
     assert!(v.detail.zh.contains("家长代表"));
+    // #400's personnel record is at a school outside the group.
+    assert!(
+        en.contains("#400's personnel record is at school #99"),
+        "{en}"
+    );
+}
+
+/// §2.3.2 lists vice-principal-level cadres *and* middle cadres, teachers *and* parents: each is
+/// required, and each seat is held by someone who is what the seat says.
+#[test]
+fn every_kind_of_seat_is_required_and_held_by_the_right_person() {
+    let g = tight();
+    for missing in [
+        SeatCategory::VicePrincipal,
+        SeatCategory::MiddleCadre,
+        SeatCategory::TeacherRepresentative,
+        SeatCategory::ParentRepresentative,
+    ] {
+        let mut seats = council();
+        seats.retain(|s| s.category != missing);
+        let v = assert_refused(
+            check_council_composition(&g, &seats),
+            Rule::CouncilComposition,
+        );
+        assert!(v.detail.en.contains("(0, at least 1)"), "{missing:?}");
+    }
+    // Staff in a parent seat, a parent of another school's pupil, a parent as teacher, a
+    // teacher without the post in a cadre seat.
+    for (bad, expect) in [
+        (
+            seat(500, MEMBER, SeatCategory::ParentRepresentative),
+            "#500 is staff and cannot hold a parent seat",
+        ),
+        (
+            seat(600, CORE, SeatCategory::ParentRepresentative),
+            "parent #600's pupil is at school #2, not at school #1",
+        ),
+        (
+            seat(600, MEMBER, SeatCategory::TeacherRepresentative),
+            "#600 is a parent and cannot hold a 'teacher_representative' seat",
+        ),
+        (
+            seat(500, MEMBER, SeatCategory::VicePrincipal),
+            "#500 does not hold the post of a 'vice_principal' seat",
+        ),
+        (
+            seat(777, MEMBER, SeatCategory::TeacherRepresentative),
+            "#777 is not on the registry",
+        ),
+    ] {
+        let mut seats = council();
+        seats.push(bad);
+        let v = assert_refused(
+            check_council_composition(&g, &seats),
+            Rule::CouncilComposition,
+        );
+        assert!(v.detail.en.contains(expect), "{}", v.detail.en);
+    }
+    // The parent of a pupil at the member represents the member's parents.
+    let mut seats = council();
+    seats.push(seat(600, MEMBER, SeatCategory::ParentRepresentative));
+    assert_eq!(check_council_composition(&g, &seats), Ok(()));
 }
 
 #[test]
@@ -221,4 +317,58 @@ fn office_refusals() {
     assert!(en.contains("#777 holds no council seat"));
     assert!(en.contains("#100 is listed twice"));
     assert!(en.contains("executive principal #200 is missing"));
+}
+
+/// OFFICE-COMPOSITION: the core's vice principals and the heads of the internal bodies are
+/// required places; a body's head sits as such once the body exists.
+#[test]
+fn office_needs_core_vice_principals_and_body_heads() {
+    let mut g = tight();
+    let mut o = office();
+    o.retain(|s| s.person_id != 300);
+    let v = assert_refused(
+        check_office_composition(&g, &council(), &o),
+        Rule::OfficeComposition,
+    );
+    assert!(
+        v.detail
+            .en
+            .contains("core school's vice principal #300 is missing"),
+        "{}",
+        v.detail.en
+    );
+    g.body_heads = vec![303];
+    let v = assert_refused(
+        check_office_composition(&g, &council(), &office()),
+        Rule::OfficeComposition,
+    );
+    assert!(
+        v.detail
+            .en
+            .contains("head of an internal body #303 is missing"),
+        "{}",
+        v.detail.en
+    );
+    let mut o = office();
+    o.push(OfficeSeat {
+        person_id: 303,
+        role: OfficeRole::InternalBodyHead,
+    });
+    assert_eq!(check_office_composition(&g, &council(), &o), Ok(()));
+    // Only the head of an active body sits as one.
+    g.body_heads.clear();
+    let v = assert_refused(
+        check_office_composition(&g, &council(), &o),
+        Rule::OfficeComposition,
+    );
+    assert!(
+        v.detail
+            .en
+            .contains("#303 is not a head of an internal body"),
+        "{}",
+        v.detail.en
+    );
+    // A core vice principal who heads a body takes one place, in either role.
+    g.body_heads = vec![300];
+    assert_eq!(check_office_composition(&g, &council(), &office()), Ok(()));
 }

@@ -5,6 +5,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod composition;
+pub mod demand;
 pub mod vocab;
 pub mod voting;
 

@@ -83,6 +83,7 @@ vocab_enum! {
         StaffingAdjustment = ("staffing_adjustment", "编制调整方案", "staffing adjustment"),
         PerformancePayDistribution = ("performance_pay_distribution", "新增绩效工资分配方案", "performance-pay distribution"),
         CadreNomination = ("cadre_nomination", "干部提名", "cadre nomination"),
+        InternalBody = ("internal_body", "集团内设机构设置", "internal body"),
         Other = ("other", "其他", "other"),
     }
 }

@@ -101,6 +101,14 @@ pub struct ProcedureRules {
     pub supermajority: Threshold,
     pub supermajority_motion_types: Vec<MotionType>,
     pub office_decides_by: OfficeDecision,
+    /// MEETING-CONVENE: days within which the chair convenes an extraordinary meeting a third
+    /// of the seats demanded (charters written before this rule take the county's default).
+    #[serde(default = "default_extraordinary_meeting_days")]
+    pub extraordinary_meeting_days: u32,
+}
+
+fn default_extraordinary_meeting_days() -> u32 {
+    GroupRuleSettings::default().extraordinary_meeting_days
 }
 
 impl ProcedureRules {
@@ -112,6 +120,7 @@ impl ProcedureRules {
             supermajority: s.supermajority,
             supermajority_motion_types: s.supermajority_motion_types.clone(),
             office_decides_by: OfficeDecision::Vote,
+            extraordinary_meeting_days: s.extraordinary_meeting_days,
         }
     }
 

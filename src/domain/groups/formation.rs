@@ -263,6 +263,42 @@ pub fn check_join_basis(
     }
 }
 
+/// GRP-TIGHT-LEGAL-REP for the whole of a tight membership (§2.2.1 "由核心成员法定代表人兼任各
+/// 成员法定代表人"): a tight member's legal representative changes only to the core's. A new
+/// principal of the core is carried over to its tight members by the service instead.
+pub fn check_tight_member_rep(
+    member_id: i64,
+    core_id: i64,
+    core_rep: Option<i64>,
+    new_rep: Option<i64>,
+) -> RuleResult {
+    if new_rep.is_some() && new_rep == core_rep {
+        return Ok(());
+    }
+    let show = |p: Option<i64>| p.map_or_else(|| "—".to_string(), |id| format!("#{id}"));
+    Err(refuse(
+        Rule::GrpTightLegalRep,
+        (
+            "紧密型成员的法定代表人由核心成员法定代表人兼任",
+            "a tight member's legal representative is the core's",
+        ),
+        format!(
+            "学校 #{member_id} 是紧密型集团成员，其法定代表人须由核心成员学校 #{core_id} 的法定代表人 {} \
+             兼任，不能改为 {}；更换核心成员法定代表人时自动随之变更。",
+            show(core_rep),
+            show(new_rep)
+        ),
+        format!(
+            "School #{member_id} is a tight member: its legal representative is the core \
+             #{core_id}'s, {}, and cannot become {}; it follows a change of the core's \
+             legal representative.",
+            show(core_rep),
+            show(new_rep)
+        ),
+    )
+    .on_field("legal_representative_id"))
+}
+
 /// GRP-TIGHT-LEGAL-REP (§2.2.1 "由核心成员法定代表人兼任其他成员法定代表人，同时设执行校长"):
 /// in a tight group the member's legal representative is the core's, and the member has an
 /// executive principal, a different person who runs it day to day.

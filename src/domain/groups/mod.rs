@@ -12,6 +12,7 @@
 // the size costs nothing that matters; boxing would change the shared type of `rules.rs`.
 #![allow(clippy::result_large_err)]
 
+pub mod bodies;
 pub mod charter;
 pub mod charter_approval;
 pub mod dossier;

@@ -34,3 +34,14 @@ vocab_enum! {
         MiddleCadre = ("middle_cadre", "中层干部", "Middle cadre"),
     }
 }
+
+vocab_enum! {
+    /// Whether a person is staff (the school holds the personnel record, 人事关系) or a parent
+    /// (the school is where the pupil is enrolled, COUNCIL-COMPOSITION's parent representatives).
+    #[derive(Default)]
+    pub enum PersonKind ("person_kind") {
+        #[default]
+        Staff = ("staff", "教职工", "Staff"),
+        Parent = ("parent", "学生家长", "Parent"),
+    }
+}

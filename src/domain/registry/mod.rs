@@ -3,4 +3,4 @@
 pub mod county;
 pub mod enums;
 
-pub use enums::{CadrePost, SchoolLocation, SchoolStanding};
+pub use enums::{CadrePost, PersonKind, SchoolLocation, SchoolStanding};

@@ -1,5 +1,6 @@
 //! Councils and office meetings: seats, meetings, motions, votes and resolutions.
 
+pub mod demands;
 pub mod meetings;
 pub mod motions;
 pub mod resolutions;

@@ -94,3 +94,22 @@ pub fn holds_active_seat(
     ))
     .get_result(conn)
 }
+
+/// Retires one seat: its holder leaves the body (a new head, a new legal representative); the
+/// seat stays for the minutes of past meetings.
+pub fn retire(conn: &mut DbConnection, id: i64) -> QueryResult<usize> {
+    diesel::update(s::table.filter(s::id.eq(id)).filter(s::active.eq(true)))
+        .set(s::active.eq(false))
+        .execute(conn)
+}
+
+/// The active seats a person holds in any group's bodies: a change of the person's office
+/// reaches every seat it held.
+pub fn active_of_person(conn: &mut DbConnection, person_id: i64) -> QueryResult<Vec<SeatRow>> {
+    s::table
+        .filter(s::person_id.eq(person_id))
+        .filter(s::active.eq(true))
+        .order(s::id.asc())
+        .select(SeatRow::as_select())
+        .load(conn)
+}

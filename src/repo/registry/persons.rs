@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{person_subjects, persons};
 use crate::db::{DbConnection, MultiBackend};
-use crate::domain::registry::CadrePost;
+use crate::domain::registry::{CadrePost, PersonKind};
 use crate::repo::fragment::Fixed;
 use crate::repo::search::{self, Named};
 use crate::service::page::SortedWindow;
@@ -23,6 +23,8 @@ pub struct PersonRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub kind: PersonKind,
+    pub pupil_class: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable, AsChangeset)]
@@ -35,6 +37,8 @@ pub struct PersonFields {
     pub title_code: Option<String>,
     pub is_backbone: bool,
     pub cadre_post: Option<CadrePost>,
+    pub kind: PersonKind,
+    pub pupil_class: Option<String>,
 }
 
 /// A stored person's writable fields, to write back with one of them changed.
@@ -48,6 +52,8 @@ impl From<&PersonRow> for PersonFields {
             title_code: p.title_code.clone(),
             is_backbone: p.is_backbone,
             cadre_post: p.cadre_post,
+            kind: p.kind,
+            pupil_class: p.pupil_class.clone(),
         }
     }
 }
@@ -60,6 +66,7 @@ pub struct PersonFilter {
     pub subject_code: Option<String>,
     pub is_backbone: Option<bool>,
     pub cadre_post: Vec<CadrePost>,
+    pub kind: Vec<PersonKind>,
     pub name_contains: Option<String>,
 }
 
@@ -96,6 +103,21 @@ pub fn find_many(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<Person
         .load(conn)
 }
 
+/// The staff of `school_id` holding `post`, by id (a school's vice principals, say).
+pub fn holding_post(
+    conn: &mut DbConnection,
+    school_id: i64,
+    post: CadrePost,
+) -> QueryResult<Vec<i64>> {
+    persons::table
+        .filter(persons::school_id.eq(school_id))
+        .filter(persons::kind.eq(PersonKind::Staff))
+        .filter(persons::cadre_post.eq(post))
+        .order(persons::id.asc())
+        .select(persons::id)
+        .load(conn)
+}
+
 pub fn find_by_id_number(conn: &mut DbConnection, number: &str) -> QueryResult<Option<PersonRow>> {
     persons::table
         .filter(persons::id_number.eq(number))
@@ -121,6 +143,9 @@ fn filtered(f: &PersonFilter) -> persons::BoxedQuery<'static, MultiBackend> {
     }
     if !f.cadre_post.is_empty() {
         q = q.filter(persons::cadre_post.eq_any(f.cadre_post.clone()));
+    }
+    if !f.kind.is_empty() {
+        q = q.filter(persons::kind.eq_any(f.kind.clone()));
     }
     if let Some(v) = &f.subject_code {
         let teaching = person_subjects::table

@@ -7,6 +7,7 @@
 //! groups follow the registry demo data: the county seat's quality schools lead, the newly opened,
 //! township centre, rural and relocation-site schools join.
 
+use crate::domain::groups::bodies::InternalBodyKind;
 use crate::domain::groups::{FormationPattern, GroupKind, GroupStatus, JoinBasis};
 
 use crate::domain::council::{
@@ -185,7 +186,7 @@ pub const GROUPS: &[GroupSpec] = &[
                     title: "审议集团三年发展规划（2027—2029年）",
                     motion_type: MotionType::DevelopmentPlan,
                     secret: true,
-                    against: 2,
+                    against: 3,
                     abstain: 0,
                     expect: MotionOutcome::Rejected,
                 }],
@@ -243,7 +244,7 @@ pub const GROUPS: &[GroupSpec] = &[
                 turnout: Turnout::LastByProxy,
                 revise_charter: false,
                 motions: &[MotionSpec {
-                    against: 2,
+                    against: 3,
                     expect: MotionOutcome::Rejected,
                     ..CHARTER
                 }],
@@ -514,13 +515,33 @@ pub struct PersonAt {
 /// The council and the chair's office meeting of a group (§2.3.2).
 #[derive(Debug, Clone)]
 pub struct CouncilPlan {
-    /// A teacher of the core whom the bureau records as middle cadre first (教导主任), where the
-    /// core has no cadre to sit in the council.
-    pub appoint: Option<PersonAt>,
-    /// The seats, the chair's (the core's legal representative) first; each represents the
-    /// school of its holder's personnel record.
+    /// Teachers of the core whom the bureau records in a cadre post first (副校长, 教导主任),
+    /// where the core has nobody in that post to sit in the council.
+    pub appoint: Vec<(PersonAt, CadrePost)>,
+    /// The staff seats, the chair's (the core's legal representative) first; each represents
+    /// the school of its holder's personnel record.
     pub seats: Vec<(PersonAt, SeatCategory)>,
+    /// The parent representative, who sits for the school of the pupil.
+    pub parent: ParentAt,
     pub office: Vec<(PersonAt, OfficeRole)>,
+    /// The internal bodies the council founds once the group is established, with their heads.
+    pub bodies: Vec<(InternalBodyKind, PersonAt)>,
+}
+
+#[cfg(test)]
+impl CouncilPlan {
+    /// The council's seats: the staff seats and the parent's.
+    pub fn council_size(&self) -> usize {
+        self.seats.len() + 1
+    }
+}
+
+/// A parent of the group: `school` as in [`PersonAt`], `parent` their place in that school's
+/// parents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ParentAt {
+    pub school: usize,
+    pub parent: usize,
 }
 
 /// A group of [`GROUPS`] with its schools found in the registry plan.
@@ -550,6 +571,10 @@ impl GroupPlan<'_> {
 
     pub fn person(&self, at: PersonAt) -> Option<&crate::seed::staff::StaffPlan> {
         self.schools.get(at.school)?.staff.get(at.staff)
+    }
+
+    pub fn parent(&self, at: ParentAt) -> Option<&crate::seed::staff::ParentPlan> {
+        self.schools.get(at.school)?.parents.get(at.parent)
     }
 }
 
@@ -599,10 +624,12 @@ pub fn teachers(s: &SchoolPlan) -> Vec<usize> {
 
 /// The council the core proposes (COUNCIL-CHAIR, COUNCIL-COMPOSITION, OFFICE-COMPOSITION):
 /// every legal representative (in a tight group only the core's, who represents every member),
-/// the tight members' executive principals (their principals), a cadre of the core, a teacher
-/// representative of the first member and a parent representative (a teacher of the core who
-/// has a child there: the registry holds staff only). The office meeting takes the legal
-/// representatives, the executive principals and the core's cadre.
+/// the tight members' executive principals (their principals), the core's vice principal and a
+/// middle cadre of the core, a teacher representative of the first member and a parent of a
+/// pupil of the core. The office meeting takes the legal representatives, the executive
+/// principals and the core's vice principal; the heads of the internal bodies join it when the
+/// bodies are founded. Where the core has no vice principal or middle cadre on record, the
+/// bureau first records a teacher's appointment (`appoint`).
 pub fn council_plan(kind: GroupKind, schools: &[&SchoolPlan]) -> Result<CouncilPlan, String> {
     let core = schools.first().ok_or("a group without a core")?;
     let at = |school: usize, staff: usize| PersonAt { school, staff };
@@ -626,41 +653,54 @@ pub fn council_plan(kind: GroupKind, schools: &[&SchoolPlan]) -> Result<CouncilP
             }
         }
     }
-    let core_teachers = teachers(core);
-    let (first, last) = match (core_teachers.first(), core_teachers.last()) {
-        (Some(f), Some(l)) if f != l => (*f, *l),
-        _ => return Err(format!("{} has too few teachers", core.fields.name)),
+    let mut spare = teachers(core).into_iter();
+    let mut appoint = Vec::new();
+    let mut cadre = |post_wanted: CadrePost| match post(core, post_wanted) {
+        Some(i) => Ok(i),
+        None => {
+            let t = spare
+                .next()
+                .ok_or_else(|| format!("{} has too few teachers", core.fields.name))?;
+            appoint.push((at(0, t), post_wanted));
+            Ok::<usize, String>(t)
+        }
     };
-    let mut appoint = None;
-    if let Some(vp) = post(core, CadrePost::VicePrincipal) {
-        seats.push((at(0, vp), SeatCategory::VicePrincipal));
-        office.push((at(0, vp), OfficeRole::CoreVicePrincipal));
-    } else {
-        let mc = match post(core, CadrePost::MiddleCadre) {
-            Some(mc) => mc,
-            None => {
-                appoint = Some(at(0, first));
-                first
-            }
-        };
-        seats.push((at(0, mc), SeatCategory::MiddleCadre));
-        office.push((at(0, mc), OfficeRole::InternalBodyHead));
-    }
-    let teacher = schools
+    let vp = cadre(CadrePost::VicePrincipal)?;
+    let mc = cadre(CadrePost::MiddleCadre)?;
+    seats.push((at(0, vp), SeatCategory::VicePrincipal));
+    office.push((at(0, vp), OfficeRole::CoreVicePrincipal));
+    seats.push((at(0, mc), SeatCategory::MiddleCadre));
+    let teacher = match schools
         .iter()
         .enumerate()
         .skip(1)
         .find_map(|(i, s)| teachers(s).first().map(|t| at(i, *t)))
-        .unwrap_or(at(0, first));
-    if teacher == at(0, first) && appoint.is_some() {
-        return Err(format!("{} has too few teachers", core.fields.name));
-    }
+    {
+        Some(t) => t,
+        None => at(
+            0,
+            spare
+                .next()
+                .ok_or_else(|| format!("{} has too few teachers", core.fields.name))?,
+        ),
+    };
     seats.push((teacher, SeatCategory::TeacherRepresentative));
-    seats.push((at(0, last), SeatCategory::ParentRepresentative));
+    if core.parents.is_empty() {
+        return Err(format!("{} has no parents on record", core.fields.name));
+    }
     Ok(CouncilPlan {
         appoint,
         seats,
         office,
+        parent: ParentAt {
+            school: 0,
+            parent: 0,
+        },
+        bodies: vec![
+            (InternalBodyKind::TeacherDevelopment, at(0, vp)),
+            (InternalBodyKind::StudentDevelopment, at(0, mc)),
+            (InternalBodyKind::QualityMonitoring, at(0, vp)),
+        ],
     })
 }
 

@@ -9,17 +9,17 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 use super::plan::{
-    basis_of, charter_sections, choices, groups, plan_text, principal, GroupPlan, PersonAt, Phase,
-    Turnout, GROUPS,
+    basis_of, charter_sections, choices, groups, plan_text, principal, GroupPlan, ParentAt,
+    PersonAt, Phase, Turnout, GROUPS,
 };
 use super::GroupTally;
 use crate::domain::council::composition::{
-    check_chair, check_council_composition, check_office_composition,
+    check_chair, check_council_composition, check_office_composition, Holder,
 };
 use crate::domain::council::voting::decide;
 use crate::domain::council::{
-    Body, CouncilGroupFacts, GroupSchool, MotionOutcome, OfficeSeat, Seat, SeatCategory,
-    TallyInput, VoteChoice,
+    Body, CouncilGroupFacts, GroupSchool, MotionOutcome, OfficeRole, OfficeSeat, Seat,
+    SeatCategory, TallyInput, VoteChoice,
 };
 use crate::domain::groups::charter::missing_sections;
 use crate::domain::groups::formation::{
@@ -31,7 +31,7 @@ use crate::domain::groups::{
     ActiveRoles, CharterSection, DossierFacts, FormationPattern, GroupKind, GroupRef,
     GroupRuleSettings, GroupStatus, JoinBasis, JoinRequest, SchoolFacts, TargetGroup,
 };
-use crate::domain::registry::{CadrePost, SchoolLocation, SchoolStanding};
+use crate::domain::registry::{CadrePost, PersonKind, SchoolLocation, SchoolStanding};
 use crate::seed::plan::{prefecture, CountyPlan, SchoolPlan};
 
 fn counties() -> Vec<CountyPlan> {
@@ -53,6 +53,12 @@ impl FakeIds {
 
     fn person(&mut self, g: &GroupPlan, at: PersonAt) -> i64 {
         let number = g.person(at).unwrap().id_number.clone();
+        let n = self.persons.len() as i64 + 1;
+        *self.persons.entry(number).or_insert(n)
+    }
+
+    fn parent(&mut self, g: &GroupPlan, at: ParentAt) -> i64 {
+        let number = g.parent(at).unwrap().id_number.clone();
         let n = self.persons.len() as i64 + 1;
         *self.persons.entry(number).or_insert(n)
     }
@@ -297,6 +303,64 @@ fn councils_are_composed_as_the_rules_demand() {
                 tight: g.spec.kind == GroupKind::Tight,
             });
         }
+        let mut seats: Vec<Seat> = plan
+            .seats
+            .iter()
+            .map(|(at, category)| Seat {
+                person_id: ids.person(&g, *at),
+                school_id: ids.school(g.schools[at.school]),
+                category: *category,
+            })
+            .collect();
+        let parent = ids.parent(&g, plan.parent);
+        let pupil_school = ids.school(g.schools[plan.parent.school]);
+        seats.push(Seat {
+            person_id: parent,
+            school_id: pupil_school,
+            category: SeatCategory::ParentRepresentative,
+        });
+        // Who the registry says they are, once the bureau has recorded the appointments.
+        let mut holders = HashMap::new();
+        let named = plan.seats.iter().map(|(at, _)| at);
+        for at in named.chain(plan.office.iter().map(|(at, _)| at)) {
+            let appointed = plan.appoint.iter().find(|(a, _)| a == at).map(|(_, p)| *p);
+            holders.insert(
+                ids.person(&g, *at),
+                Holder {
+                    kind: PersonKind::Staff,
+                    school_id: ids.school(g.schools[at.school]),
+                    cadre_post: appointed.or(g.person(*at).unwrap().cadre_post),
+                },
+            );
+        }
+        holders.insert(
+            parent,
+            Holder {
+                kind: PersonKind::Parent,
+                school_id: pupil_school,
+                cadre_post: None,
+            },
+        );
+        let core_vp = g
+            .core()
+            .staff
+            .iter()
+            .position(|p| p.cadre_post == Some(CadrePost::VicePrincipal))
+            .or_else(|| {
+                plan.appoint
+                    .iter()
+                    .find(|(_, p)| *p == CadrePost::VicePrincipal)
+                    .map(|(a, _)| a.staff)
+            })
+            .map(|i| {
+                ids.person(
+                    &g,
+                    PersonAt {
+                        school: 0,
+                        staff: i,
+                    },
+                )
+            });
         let group = CouncilGroupFacts {
             kind: g.spec.kind,
             core: GroupSchool {
@@ -306,16 +370,10 @@ fn councils_are_composed_as_the_rules_demand() {
                 tight: false,
             },
             members,
+            holders,
+            core_vice_principals: core_vp.into_iter().collect(),
+            body_heads: Vec::new(),
         };
-        let seats: Vec<Seat> = plan
-            .seats
-            .iter()
-            .map(|(at, category)| Seat {
-                person_id: ids.person(&g, *at),
-                school_id: ids.school(g.schools[at.school]),
-                category: *category,
-            })
-            .collect();
         let office: Vec<OfficeSeat> = plan
             .office
             .iter()
@@ -330,21 +388,43 @@ fn councils_are_composed_as_the_rules_demand() {
         check_office_composition(&group, &seats, &office).unwrap();
         for (at, category) in &plan.seats {
             let post = g.person(*at).unwrap().cadre_post;
-            let appointed = plan.appoint == Some(*at);
+            let appointed = plan.appoint.iter().find(|(a, _)| a == at).map(|(_, p)| *p);
             match category {
-                SeatCategory::VicePrincipal => assert_eq!(post, Some(CadrePost::VicePrincipal)),
+                SeatCategory::VicePrincipal => {
+                    assert_eq!(appointed.or(post), Some(CadrePost::VicePrincipal))
+                }
                 SeatCategory::MiddleCadre => {
-                    assert!(post == Some(CadrePost::MiddleCadre) || (appointed && post.is_none()))
+                    assert_eq!(appointed.or(post), Some(CadrePost::MiddleCadre))
                 }
-                SeatCategory::TeacherRepresentative | SeatCategory::ParentRepresentative => {
-                    assert_eq!(post, None, "{}", g.code)
-                }
+                SeatCategory::TeacherRepresentative => assert_eq!(post, None, "{}", g.code),
                 _ => {}
             }
         }
-        if let Some(at) = plan.appoint {
+        for (at, _) in &plan.appoint {
             assert_eq!(at.school, 0, "the core's own teacher is appointed");
+            assert_eq!(g.person(*at).unwrap().cadre_post, None);
         }
+        // The bodies are headed by cadres of the core who sit in the council.
+        for (_, head) in &plan.bodies {
+            assert_eq!(head.school, 0);
+            assert!(plan.seats.iter().any(|(at, _)| at == head));
+        }
+        let mut founded = group.clone();
+        founded.body_heads = plan
+            .bodies
+            .iter()
+            .map(|(_, h)| ids.person(&g, *h))
+            .collect();
+        let mut office_after = office.clone();
+        for h in &founded.body_heads {
+            if !office_after.iter().any(|o| o.person_id == *h) {
+                office_after.push(OfficeSeat {
+                    person_id: *h,
+                    role: OfficeRole::InternalBodyHead,
+                });
+            }
+        }
+        check_office_composition(&founded, &seats, &office_after).unwrap();
     }
     assert!(councils >= 8);
 }
@@ -360,7 +440,7 @@ fn votes_give_the_expected_outcomes() {
         for m in g.spec.meetings {
             let plan = g.council.as_ref().expect("a meeting needs a council");
             let seats = match m.body {
-                Body::Council => plan.seats.len(),
+                Body::Council => plan.council_size(),
                 Body::Office => plan.office.len(),
             };
             if m.phase == Phase::Established {

@@ -9,10 +9,10 @@ use chrono::{DateTime, NaiveDate, Timelike, Utc};
 
 use super::plan::{
     basis_of, charter_sections, choices, plan_text, principal, CouncilPlan, GroupPlan, MeetingSpec,
-    PersonAt, Phase, Turnout,
+    MotionSpec, ParentAt, PersonAt, Phase, Turnout,
 };
 use crate::domain::auth::{Principal, Role};
-use crate::domain::council::{Attendance, Body};
+use crate::domain::council::{Attendance, Body, MotionOutcome, MotionType, SeatCategory};
 use crate::domain::groups::{GroupKind, GroupStatus, JoinBasis};
 use crate::error::ApiError;
 use crate::repo::registry::{persons, schools};
@@ -20,7 +20,9 @@ use crate::service::council::attendance::{self, AttendanceInput, AttendanceItem}
 use crate::service::council::close::{self, CloseInput};
 use crate::service::council::meetings::{self, NewMeeting};
 use crate::service::council::motions::{self, NewMotion};
+use crate::service::council::resolutions::{self, ResolutionQuery};
 use crate::service::council::votes::{self, VoteInput};
+use crate::service::groups::bodies::{self, NewInternalBody};
 use crate::service::groups::charter::{self, CharterDraft};
 use crate::service::groups::council::{self, Council, CouncilElection, OfficeInput, SeatInput};
 use crate::service::groups::formation::{
@@ -28,6 +30,7 @@ use crate::service::groups::formation::{
 };
 use crate::service::groups::group::{self, NewGroup};
 use crate::service::groups::members::{self, NewMember};
+use crate::service::page::PageQuery;
 use crate::service::registry::persons::{self as person_svc, PersonPatch};
 use crate::service::registry::schools::{self as school_svc, SchoolPatch};
 use crate::service::{AppState, Ctx, IfMatch};
@@ -38,6 +41,8 @@ pub struct Made {
     pub established: bool,
     pub meetings: usize,
     pub resolutions: usize,
+    /// Internal bodies founded.
+    pub bodies: usize,
 }
 
 /// The step that failed and the service's refusal, as the command prints it.
@@ -89,6 +94,7 @@ impl Callers {
 struct Ids {
     schools: Vec<i64>,
     persons: HashMap<PersonAt, i64>,
+    parents: HashMap<ParentAt, i64>,
 }
 
 impl Ids {
@@ -104,6 +110,13 @@ impl Ids {
             .get(&at)
             .copied()
             .ok_or_else(|| format!("no person {at:?} looked up"))
+    }
+
+    fn parent(&self, at: ParentAt) -> Result<i64, String> {
+        self.parents
+            .get(&at)
+            .copied()
+            .ok_or_else(|| format!("no parent {at:?} looked up"))
     }
 }
 
@@ -121,11 +134,20 @@ async fn look_up(state: &AppState, g: &GroupPlan<'_>) -> Result<Ids, String> {
             wanted.push((at, s.staff[p].id_number.clone()));
         }
     }
+    let mut parents: Vec<(ParentAt, String)> = Vec::new();
     if let Some(c) = &g.council {
-        for at in c.seats.iter().map(|(at, _)| *at).chain(c.appoint) {
+        for at in c
+            .seats
+            .iter()
+            .map(|(at, _)| *at)
+            .chain(c.appoint.iter().map(|(at, _)| *at))
+        {
             if let Some(p) = g.person(at) {
                 wanted.push((at, p.id_number.clone()));
             }
+        }
+        if let Some(p) = g.parent(c.parent) {
+            parents.push((c.parent, p.id_number.clone()));
         }
     }
     let county = g.spec.county_code().to_string();
@@ -162,9 +184,25 @@ async fn look_up(state: &AppState, g: &GroupPlan<'_>) -> Result<Ids, String> {
                     }
                 }
             }
+            let mut parent_ids = HashMap::new();
+            for (at, number) in &parents {
+                let school = school_ids.get(at.school).copied();
+                match persons::find_by_id_number(conn, number)? {
+                    Some(p) if Some(p.school_id) == school => {
+                        parent_ids.insert(*at, p.id);
+                    }
+                    _ => {
+                        return Err(ApiError::conflict(
+                            "示例家长不在其学校的登记中。",
+                            "A demo parent is no longer on the registry of the pupil's school.",
+                        ))
+                    }
+                }
+            }
             Ok(Ids {
                 schools: school_ids,
                 persons: person_ids,
+                parents: parent_ids,
             })
         })
         .await
@@ -352,8 +390,70 @@ pub async fn group(state: &AppState, g: &GroupPlan<'_>) -> Result<Made, String> 
             made.resolutions += meeting(state, &who, g, id, c, m).await?;
             made.meetings += 1;
         }
+        if let Some(plan) = &g.council {
+            made.resolutions += meeting(state, &who, g, id, c, &FOUND_BODIES).await?;
+            made.meetings += 1;
+            made.bodies = found_bodies(state, &who, &ids, id, plan).await?;
+        }
     }
     Ok(made)
+}
+
+/// The council resolves to found the group's internal bodies (INTERNAL-BODIES), once it is
+/// established.
+const FOUND_BODIES: MeetingSpec = MeetingSpec {
+    phase: Phase::Established,
+    body: Body::Council,
+    agenda: "审议设立集团学生发展中心、教师发展中心、质量监控中心",
+    turnout: Turnout::All,
+    revise_charter: false,
+    motions: &[MotionSpec {
+        title: "关于设立集团学生发展中心、教师发展中心、质量监控中心的决议",
+        motion_type: MotionType::InternalBody,
+        secret: false,
+        against: 0,
+        abstain: 0,
+        expect: MotionOutcome::Adopted,
+    }],
+};
+
+/// The chair founds the bodies on the council's resolution, each headed by a cadre of the core;
+/// their heads join the office meeting.
+async fn found_bodies(
+    state: &AppState,
+    who: &Callers,
+    ids: &Ids,
+    id: i64,
+    plan: &CouncilPlan,
+) -> Result<usize, String> {
+    let q = ResolutionQuery {
+        motion_type: vec![MotionType::InternalBody],
+        year: None,
+    };
+    let page = resolutions::list(state, &who.chair, id, q, PageQuery::default())
+        .await
+        .map_err(|e| failed("find the resolution founding the bodies", e))?;
+    let founding = page
+        .items
+        .last()
+        .ok_or("the council adopted no resolution on internal bodies")?
+        .id;
+    for (kind, head) in &plan.bodies {
+        bodies::create(
+            state,
+            &who.chair,
+            id,
+            NewInternalBody {
+                kind: Some(kind.as_str().into()),
+                name: None,
+                head_person_id: Some(ids.person(*head)?),
+                founding_resolution_id: Some(founding),
+            },
+        )
+        .await
+        .map_err(|e| failed(&format!("found the {}", kind.label_en()), e))?;
+    }
+    Ok(plan.bodies.len())
 }
 
 async fn submit_plan(
@@ -468,13 +568,13 @@ async fn elect(
     id: i64,
     plan: &CouncilPlan,
 ) -> Result<Council, String> {
-    if let Some(at) = plan.appoint {
-        let person = ids.person(at)?;
+    for (at, post) in &plan.appoint {
+        let person = ids.person(*at)?;
         let p = person_svc::get(state, &who.bureau, person)
             .await
             .map_err(|e| failed("read the teacher to appoint", e))?;
         let patch = PersonPatch {
-            cadre_post: Some(Some("middle_cadre".into())),
+            cadre_post: Some(Some(post.as_str().into())),
             ..PersonPatch::default()
         };
         person_svc::update(
@@ -485,7 +585,7 @@ async fn elect(
             patch,
         )
         .await
-        .map_err(|e| failed("appoint a middle cadre of the core", e))?;
+        .map_err(|e| failed(&format!("appoint a {} of the core", post.as_str()), e))?;
     }
     let mut seats = Vec::new();
     for (at, category) in &plan.seats {
@@ -495,6 +595,11 @@ async fn elect(
             category: category.as_str().into(),
         });
     }
+    seats.push(SeatInput {
+        person_id: ids.parent(plan.parent)?,
+        school_id: ids.school(plan.parent.school)?,
+        category: SeatCategory::ParentRepresentative.as_str().into(),
+    });
     let mut office = Vec::new();
     for (at, role) in &plan.office {
         office.push(OfficeInput {
@@ -562,7 +667,7 @@ async fn meeting(
             kind: Some("regular".into()),
             scheduled_at: Some(scheduled_at),
             agenda: Some(m.agenda.into()),
-            demanded_by: None,
+            demand_id: None,
         },
     )
     .await

@@ -143,7 +143,7 @@ async fn office_meeting(state: &AppState, p: &Place, made: &[Made<'_>]) -> Resul
             kind: Some("regular".into()),
             scheduled_at: Some(scheduled_at),
             agenda: Some(format!("审议理事长提名的{}干部人选", p.school_name)),
-            demanded_by: None,
+            demand_id: None,
         },
     )
     .await

@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use super::views::Nomination;
 use super::{load, record};
 use crate::db::DbConnection;
-use crate::domain::cadres::{next, NominationAct, NominationStatus};
+use crate::domain::cadres::{check_deciding_body, next, NominationAct, NominationStatus};
 use crate::domain::council::{Body, MotionOutcome, MotionStatus, MotionType};
 use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
@@ -90,12 +90,7 @@ fn for_motion(conn: &mut DbConnection, t: &Tabling<'_>) -> ApiResult<Option<Nomi
                 "Not a cadre nomination of this group.",
             )
         })?;
-    if body != Body::Office || motion_type != MotionType::CadreNomination {
-        return Err(invalid(
-            "干部提名由理事长办公会议审议：议案类型须为 cadre_nomination。",
-            "The office meeting decides on nominations: the motion must be of type cadre_nomination in an office meeting.",
-        ));
-    }
+    check_deciding_body(n.post, body, motion_type)?;
     if concerns.is_some_and(|s| s != n.school_id) {
         return Err(invalid(
             "议案所涉学校与提名的学校不一致。",

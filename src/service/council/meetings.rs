@@ -1,22 +1,24 @@
-//! Convening a meeting (by the chair, or an extraordinary council meeting on the demand of a
-//! third of the seats), listing and reading meetings, and closing one.
+//! Convening a meeting (by the chair, MEETING-CONVENE: an extraordinary council meeting may
+//! answer the demand of a third of the seats), listing and reading meetings, and closing one.
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::demand::{check_demanded, forbidden};
+use super::demand::{answer, forbidden};
 use super::motions::motion_views;
 use super::views::{AttendanceEntry, Meeting, MeetingDetail};
 use super::{load_meeting, record, state_conflict, Audit};
 use crate::db::DbConnection;
 use crate::domain::auth::Role;
+use crate::domain::council::demand::{check_answers_demand, refuse_seat_holder};
 use crate::domain::council::Body;
 use crate::domain::council::{MeetingKind, MeetingStatus};
 use crate::domain::groups::GroupStatus;
 use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
+use crate::repo::council::demands;
 use crate::repo::council::meetings::{self as repo, NewMeetingRow};
 use crate::repo::council::{motions, seats};
 use crate::repo::groups::group::GroupRow;
@@ -43,10 +45,9 @@ pub struct NewMeeting {
     pub scheduled_at: Option<DateTime<Utc>>,
     #[schema(required = true)]
     pub agenda: Option<String>,
-    /// For an extraordinary council meeting demanded by seat holders: the demanding council
-    /// seats, at least a third of all (MEETING-DEMAND). A seat holder posting the demand must
-    /// name its own seat.
-    pub demanded_by: Option<Vec<i64>>,
+    /// The pending demand of a third of the seats this extraordinary council meeting answers
+    /// (`GET /groups/{id}/meeting-demands`, MEETING-CONVENE); the meeting records its seats.
+    pub demand_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
@@ -62,7 +63,7 @@ struct Valid {
     kind: MeetingKind,
     scheduled_at: DateTime<Utc>,
     agenda: String,
-    demanded_by: Option<Vec<i64>>,
+    demand_id: Option<i64>,
 }
 
 fn validate(d: NewMeeting) -> ApiResult<Valid> {
@@ -77,15 +78,6 @@ fn validate(d: NewMeeting) -> ApiResult<Valid> {
     let agenda = c
         .required("agenda", d.agenda)
         .map(|a| c.text("agenda", &a, 1, 4000));
-    if d.demanded_by.is_some()
-        && !(body == Some(Body::Council) && kind == Some(MeetingKind::Extraordinary))
-    {
-        c.push(
-            "demanded_by",
-            "只有理事会临时会议可以由席位持有人提议召开。",
-            "Only an extraordinary council meeting can be demanded by seat holders.",
-        );
-    }
     c.finish()?;
     match (body, kind, scheduled_at, agenda) {
         (Some(body), Some(kind), Some(scheduled_at), Some(agenda)) => Ok(Valid {
@@ -93,7 +85,7 @@ fn validate(d: NewMeeting) -> ApiResult<Valid> {
             kind,
             scheduled_at,
             agenda,
-            demanded_by: d.demanded_by,
+            demand_id: d.demand_id,
         }),
         _ => Err(ApiError::internal()),
     }
@@ -101,7 +93,7 @@ fn validate(d: NewMeeting) -> ApiResult<Valid> {
 
 /// Only a group whose council (and, for an office meeting, whose office) has seats can meet,
 /// and not once it is dissolved.
-fn check_can_meet(conn: &mut DbConnection, g: &GroupRow, body: Body) -> ApiResult<()> {
+pub(crate) fn check_can_meet(conn: &mut DbConnection, g: &GroupRow, body: Body) -> ApiResult<()> {
     if g.status == GroupStatus::Dissolved {
         return Err(state_conflict(
             Conflict::GroupDissolved,
@@ -132,16 +124,24 @@ pub async fn convene(
         .db
         .write(move |conn| {
             let g = access::load(conn, &ctx, group_id)?;
-            let chair = access::is_chair(&ctx.principal, &g);
-            let demanding =
-                ctx.principal.role == Role::CouncilMember && input.demanded_by.is_some();
-            if !chair && !demanding {
+            if !access::is_chair(&ctx.principal, &g) {
+                // MEETING-CONVENE: a seat holder demands; the chair convenes.
+                if ctx.principal.role == Role::CouncilMember {
+                    return Err(refuse_seat_holder().into());
+                }
                 return Err(forbidden());
             }
             let v = validate(input)?;
             check_can_meet(conn, &g, v.body)?;
-            let demanded = match &v.demanded_by {
-                Some(named) => Some(check_demanded(conn, &ctx, &g, named)?),
+            let demanded = match v.demand_id {
+                Some(id) => {
+                    check_answers_demand(
+                        v.body == Body::Council,
+                        v.kind == MeetingKind::Extraordinary,
+                    )?;
+                    let d = demands::find(conn, id)?.filter(|d| d.group_id == g.id);
+                    Some(d.map_or_else(|| "[]".to_string(), |d| d.seats_json))
+                }
                 None => None,
             };
             let now = crate::repo::now();
@@ -155,7 +155,7 @@ pub async fn convene(
                     agenda: v.agenda,
                     status: MeetingStatus::Convened,
                     convened_by: ctx.principal.sub.clone(),
-                    demanded_by: demanded.map(|d| serde_json::to_string(&d).unwrap_or_default()),
+                    demanded_by: demanded,
                     version: 1,
                     created_at: now,
                     updated_at: now,
@@ -168,6 +168,9 @@ pub async fn convene(
                 &g,
                 audit(Op::Created, "meeting.convene", &meeting),
             )?;
+            if let Some(id) = v.demand_id {
+                answer(conn, &ctx, &g, id, meeting.id)?;
+            }
             Ok(meeting)
         })
         .await

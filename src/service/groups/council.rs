@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use super::access;
 use crate::db::DbConnection;
 use crate::domain::auth::Permission;
+use crate::domain::council::composition::Holder;
 use crate::domain::council::composition::{
     check_chair, check_council_composition, check_office_composition,
 };
@@ -17,12 +18,14 @@ use crate::domain::council::{
 };
 use crate::domain::groups::workflow::check_parts_open;
 use crate::domain::groups::GroupKind;
+use crate::domain::registry::CadrePost;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::council::seats::{self as repo, NewSeatRow, SeatRow};
 use crate::repo::groups::group::{self as groups_repo, GroupChange, GroupRow};
-use crate::repo::groups::memberships;
-use crate::repo::registry::{persons, schools};
+use crate::repo::groups::{bodies, memberships};
+use crate::repo::registry::persons::{self, PersonRow};
+use crate::repo::registry::schools;
 use crate::service::checks::Checks;
 use crate::service::{stale, AppState, Ctx, IfMatch};
 
@@ -130,8 +133,13 @@ pub fn view(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<Council> {
     })
 }
 
-/// The group's schools as the composition rules see them.
-fn group_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<CouncilGroupFacts> {
+/// The group's schools and the people its places depend on, as the composition rules see
+/// them: `named` are the persons a list names (their registry records become `holders`).
+pub(crate) fn group_facts(
+    conn: &mut DbConnection,
+    g: &GroupRow,
+    named: &[PersonRow],
+) -> ApiResult<CouncilGroupFacts> {
     let current = memberships::current_of_group(conn, g.id)?;
     let ids: Vec<i64> = std::iter::once(g.core_school_id)
         .chain(current.iter().map(|m| m.school_id))
@@ -153,6 +161,24 @@ fn group_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<CouncilGroupF
             tight: m.terms == GroupKind::Tight,
         });
     }
+    let holders = named
+        .iter()
+        .map(|p| {
+            (
+                p.id,
+                Holder {
+                    kind: p.kind,
+                    school_id: p.school_id,
+                    cadre_post: p.cadre_post,
+                },
+            )
+        })
+        .collect();
+    let core_vice_principals = persons::holding_post(conn, core.id, CadrePost::VicePrincipal)?;
+    let body_heads = bodies::of_group(conn, g.id, true)?
+        .into_iter()
+        .map(|b| b.head_person_id)
+        .collect();
     Ok(CouncilGroupFacts {
         kind: g.kind,
         core: GroupSchool {
@@ -162,7 +188,36 @@ fn group_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<CouncilGroupF
             tight: false,
         },
         members,
+        holders,
+        core_vice_principals,
+        body_heads,
     })
+}
+
+/// The council as it now stands, for the audit log and the change feed.
+pub(crate) fn record_council(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    g: &GroupRow,
+    action: &str,
+) -> ApiResult<Council> {
+    let council = view(conn, g)?;
+    changes::record(
+        conn,
+        &ctx.audit_actor(),
+        Change {
+            op: Op::Updated,
+            action: action.into(),
+            entity: "council",
+            entity_id: g.id.to_string(),
+            natural_key: Some(g.code.clone()),
+            county_code: Some(g.county_code.clone()),
+            before: None,
+            after: serde_json::to_value(&council).ok(),
+            published: true,
+        },
+    )?;
+    Ok(council)
 }
 
 pub async fn get(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<Council> {
@@ -203,10 +258,6 @@ pub async fn elect(
                 }
                 (None, None) => {}
             }
-            let facts = group_facts(conn, &g)?;
-            let schools_of_group: Vec<i64> = std::iter::once(facts.core.school_id)
-                .chain(facts.members.iter().map(|m| m.school_id))
-                .collect();
             let mut c = Checks::new();
             let chair = c
                 .required("chair_person_id", input.chair_person_id)
@@ -216,12 +267,17 @@ pub async fn elect(
             if seat_inputs.len() > 200 || office_inputs.len() > 100 {
                 c.push("seats", "席位过多。", "Too many seats.");
             }
-            let named: Vec<i64> = seat_inputs.iter().map(|s| s.person_id).collect();
-            let in_county: std::collections::HashSet<i64> = persons::find_many(conn, &named)?
+            let named: Vec<i64> = seat_inputs
+                .iter()
+                .map(|s| s.person_id)
+                .chain(office_inputs.iter().map(|o| o.person_id))
+                .collect();
+            // A person of another county is reported as absent: its existence is not revealed.
+            let found: Vec<PersonRow> = persons::find_many(conn, &named)?
                 .into_iter()
                 .filter(|p| p.county_code == g.county_code)
-                .map(|p| p.id)
                 .collect();
+            let on_record: std::collections::HashSet<i64> = found.iter().map(|p| p.id).collect();
             let mut seats = Vec::new();
             for (i, s) in seat_inputs.iter().enumerate() {
                 let category = c.enum_code(
@@ -230,18 +286,11 @@ pub async fn elect(
                     SeatCategory::parse,
                     SeatCategory::codes(),
                 );
-                if !in_county.contains(&s.person_id) {
+                if !on_record.contains(&s.person_id) {
                     c.push(
                         &format!("seats[{i}].person_id"),
                         "本县没有该人员。",
                         "No such person in this county.",
-                    );
-                }
-                if !schools_of_group.contains(&s.school_id) {
-                    c.push(
-                        &format!("seats[{i}].school_id"),
-                        "该学校不是本集团的成员。",
-                        "The school is not part of this group.",
                     );
                 }
                 if let Some(category) = category {
@@ -267,6 +316,7 @@ pub async fn elect(
                 }
             }
             c.finish()?;
+            let facts = group_facts(conn, &g, &found)?;
             check_chair(chair, facts.core.legal_representative_id, &seats)?;
             check_council_composition(&facts, &seats)?;
             check_office_composition(&facts, &seats, &office)?;
@@ -319,22 +369,7 @@ pub async fn elect(
                 now,
             )?
             .ok_or_else(|| stale(g.version + 1))?;
-            let council = view(conn, &after)?;
-            changes::record(
-                conn,
-                &ctx.audit_actor(),
-                Change {
-                    op: Op::Updated,
-                    action: "council.elect".into(),
-                    entity: "council",
-                    entity_id: g.id.to_string(),
-                    natural_key: Some(g.code.clone()),
-                    county_code: Some(g.county_code.clone()),
-                    before: None,
-                    after: serde_json::to_value(&council).ok(),
-                    published: true,
-                },
-            )?;
+            let council = record_council(conn, &ctx, &after, "council.elect")?;
             Ok(council)
         })
         .await

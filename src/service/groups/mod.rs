@@ -2,6 +2,7 @@
 //! and the rule settings of each county.
 
 pub mod access;
+pub mod bodies;
 pub mod charter;
 pub mod charter_approval;
 pub mod council;
@@ -10,4 +11,5 @@ pub mod formation;
 pub mod group;
 pub mod members;
 pub mod settings;
+pub mod succession;
 pub mod view;

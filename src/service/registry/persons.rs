@@ -11,7 +11,7 @@ use super::super::{stale, AppState, Ctx, IfMatch};
 use crate::db::DbConnection;
 use crate::domain::auth::{Permission, Principal};
 use crate::domain::codes::resident_id;
-use crate::domain::registry::CadrePost;
+use crate::domain::registry::{CadrePost, PersonKind};
 use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
@@ -22,7 +22,7 @@ use crate::repo::registry::{lookups, persons as repo, schools};
 #[schema(example = json!({
     "id": 7, "name": "王芳", "id_number": "5227************1X", "id_number_masked": true,
     "school_id": 1, "county_code": "522701", "title_code": "yj", "subject_codes": ["13", "41"],
-    "is_backbone": true, "cadre_post": null, "version": 1,
+    "is_backbone": true, "cadre_post": null, "kind": "staff", "pupil_class": null, "version": 1,
     "created_at": "2026-03-01T08:00:00Z", "updated_at": "2026-03-01T08:00:00Z"
 }))]
 pub struct Person {
@@ -31,7 +31,8 @@ pub struct Person {
     /// Resident ID number; masked (`5227************1X`) except for the county bureau.
     pub id_number: String,
     pub id_number_masked: bool,
-    /// The school holding the person's personnel record (人事关系).
+    /// Staff: the school holding the person's personnel record (人事关系). Parent: the school
+    /// where the pupil is enrolled.
     pub school_id: i64,
     pub county_code: String,
     /// Professional title, a `titles` lookup code.
@@ -41,6 +42,10 @@ pub struct Person {
     /// Backbone teacher (骨干教师).
     pub is_backbone: bool,
     pub cadre_post: Option<CadrePost>,
+    /// Staff, or a parent (who has no title, subjects or post).
+    pub kind: PersonKind,
+    /// Parents: the pupil's class at `school_id` (e.g. `三年级（2）班`).
+    pub pupil_class: Option<String>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -63,6 +68,8 @@ impl Person {
             subject_codes: subjects,
             is_backbone: r.is_backbone,
             cadre_post: r.cadre_post,
+            kind: r.kind,
+            pupil_class: r.pupil_class,
             version: r.version,
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),
@@ -89,6 +96,12 @@ pub struct NewPerson {
     pub is_backbone: Option<bool>,
     #[schema(value_type = Option<CadrePost>)]
     pub cadre_post: Option<String>,
+    /// `staff` (default) or `parent`. A parent is tied to `school_id` through a pupil enrolled
+    /// there (`pupil_class`), not a personnel record, and has no title, subjects or post.
+    #[schema(value_type = Option<PersonKind>)]
+    pub kind: Option<String>,
+    /// Parents only, and required for them: the pupil's class.
+    pub pupil_class: Option<String>,
 }
 
 /// Changes to a person: absent fields stay; `null` clears a nullable one.
@@ -107,6 +120,8 @@ pub struct PersonPatch {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<CadrePost>)]
     pub cadre_post: Option<Option<String>>,
+    /// Parents only. A person's kind does not change: register the other kind anew.
+    pub pupil_class: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
@@ -122,6 +137,9 @@ pub struct PersonQuery {
     /// Any of these cadre posts (repeat the parameter for several).
     #[serde(default)]
     pub cadre_post: Vec<CadrePost>,
+    /// Any of these kinds (`staff`, `parent`).
+    #[serde(default)]
+    pub kind: Vec<PersonKind>,
     /// Part of the name, Chinese or not (`q=王`).
     #[param(example = "王")]
     pub q: Option<String>,
@@ -193,6 +211,42 @@ fn validate(conn: &mut DbConnection, ctx: &Ctx, d: NewPerson) -> ApiResult<Draft
     let cadre = d
         .cadre_post
         .and_then(|v| c.enum_code("cadre_post", &v, CadrePost::parse, CadrePost::codes()));
+    let kind = match d.kind {
+        Some(v) => c.enum_code("kind", &v, PersonKind::parse, PersonKind::codes()),
+        None => Some(PersonKind::Staff),
+    };
+    let pupil_class = d.pupil_class.map(|v| c.text("pupil_class", &v, 1, 50));
+    match kind {
+        Some(PersonKind::Parent) => {
+            if pupil_class.is_none() {
+                c.push(
+                    "pupil_class",
+                    "家长须写明其子女就读的班级。",
+                    "A parent is registered with the pupil's class.",
+                );
+            }
+            for (field, set) in [
+                ("title_code", d.title_code.is_some()),
+                ("subject_codes", !subjects.is_empty()),
+                ("is_backbone", d.is_backbone == Some(true)),
+                ("cadre_post", cadre.is_some()),
+            ] {
+                if set {
+                    c.push(
+                        field,
+                        "家长不是教职工，没有职称、任教学科、骨干教师或干部职务。",
+                        "A parent is not staff and has no title, subjects, backbone flag or post.",
+                    );
+                }
+            }
+        }
+        Some(PersonKind::Staff) if pupil_class.is_some() => c.push(
+            "pupil_class",
+            "只有家长登记子女就读班级。",
+            "Only a parent has a pupil's class.",
+        ),
+        _ => {}
+    }
     c.finish()?;
     Ok(Draft {
         fields: PersonFields {
@@ -203,6 +257,8 @@ fn validate(conn: &mut DbConnection, ctx: &Ctx, d: NewPerson) -> ApiResult<Draft
             title_code: d.title_code,
             is_backbone: d.is_backbone.unwrap_or(false),
             cadre_post: cadre,
+            kind: kind.unwrap_or_default(),
+            pupil_class,
         },
         subjects,
     })
@@ -321,6 +377,7 @@ pub async fn list(
         subject_code: q.subject_code,
         is_backbone: q.is_backbone,
         cadre_post: q.cadre_post,
+        kind: q.kind,
         name_contains: q.q.filter(|s| !s.trim().is_empty()),
     };
     match ctx.list_county(filter.county.take()) {
@@ -387,6 +444,8 @@ pub fn update_in(
         cadre_post: patch
             .cadre_post
             .unwrap_or(row.cadre_post.map(|p| p.as_str().to_string())),
+        kind: Some(row.kind.as_str().to_string()),
+        pupil_class: patch.pupil_class.or(row.pupil_class.clone()),
     };
     let draft = validate(conn, ctx, draft)?;
     if draft.fields.id_number != row.id_number

@@ -10,12 +10,13 @@ use super::super::{stale, AppState, Ctx, IfMatch};
 use crate::db::DbConnection;
 use crate::domain::auth::Permission;
 use crate::domain::codes::{school_code, uscc};
-use crate::domain::registry::{county::is_county, SchoolLocation, SchoolStanding};
+use crate::domain::registry::{county::is_county, PersonKind, SchoolLocation, SchoolStanding};
 use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::registry::schools::{SchoolFields, SchoolFilter, SchoolRow};
 use crate::repo::registry::{lookups, persons, schools as repo};
+use crate::service::groups::succession;
 
 /// A school as the API shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -271,14 +272,21 @@ fn validate(
     }
     if let Some(pid) = d.legal_representative_id {
         let person = persons::find(conn, pid)?;
-        if !person
-            .is_some_and(|p| p.county_code == county && ctx.principal.sees_county(&p.county_code))
-        {
-            c.push(
+        match person {
+            Some(p) if p.county_code == county && ctx.principal.sees_county(&p.county_code) => {
+                if p.kind != PersonKind::Staff {
+                    c.push(
+                        "legal_representative_id",
+                        "学生家长不是教职工，不能担任学校的法定代表人。",
+                        "A parent is not staff and cannot be a school's legal representative.",
+                    );
+                }
+            }
+            _ => c.push(
                 "legal_representative_id",
                 "本县没有该人员。",
                 "No such person in this county.",
-            );
+            ),
         }
     }
     if let Some(date) = d.opened_on {
@@ -539,8 +547,16 @@ pub fn update_in(
     };
     let fields = validate(conn, ctx, province, draft)?;
     check_uscc_free(conn, &fields, Some(id))?;
+    let old_rep = row.legal_representative_id;
+    let rep_changes = fields.legal_representative_id != old_rep;
+    if rep_changes {
+        succession::check_change(conn, id, fields.legal_representative_id)?;
+    }
     let updated = repo::update(conn, id, version, &fields, crate::repo::now())?
         .ok_or_else(|| stale(version + 1))?;
+    if rep_changes {
+        succession::carry_over(conn, ctx, &updated, old_rep)?;
+    }
     let after = School::from_row(updated);
     changes::record(
         conn,

@@ -40,13 +40,16 @@ dual_test! {
         let n = nominate(&app, &chair, t.id, p, t.member.id, "vice_principal").await;
         app.post(&path, &chair, &body(p, t.member.id, "vice_principal")).await.assert_problem(409, "nomination_pending");
         let id = n["id"].as_i64().unwrap();
-        // The office meeting decides, not the council.
+        // The office meeting decides, not the council: put to the wrong body, the nomination is
+        // refused by its post's rule.
         let council = app.post(&format!("/api/v1/groups/{}/meetings", t.id), &chair,
             &json!({"body": "council", "kind": "regular", "scheduled_at": "2026-12-03T08:00:00Z", "agenda": "审议"})).await;
         let r = app.post(&format!("/api/v1/meetings/{}/motions", council.body["id"]), &chair,
             &json!({"title": "干部提名", "motion_type": "cadre_nomination", "ballot": "open", "subject_id": id})).await;
-        r.assert_problem(422, "validation_failed");
+        r.assert_problem(409, "CADRE-VP");
+        assert_eq!(r.body["policy_ref"], "§2.4.2");
         assert_eq!(r.error_fields(), ["subject_id"]);
+        assert!(r.body["detail"].as_str().unwrap().contains("理事长办公会议"), "{}", r.text);
 
         // The office meeting rejects it: the path ends there.
         let motion = table(&app, &chair, t.id, id).await.body["id"].as_i64().unwrap();

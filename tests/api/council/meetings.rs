@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::*;
 use crate::dual_test;
+use crate::life::{changes_with, today};
 
 fn meeting_body(kind: &str) -> Value {
     json!({"body": "council", "kind": kind, "scheduled_at": "2026-03-01T16:00:00+08:00", "agenda": "审议年度工作计划"})
@@ -24,12 +25,14 @@ dual_test! {
         assert_eq!(r.body["status"], "convened");
         assert_eq!(r.body["demanded_by"], json!([]));
 
-        // The bureau sees the group but does not convene; nor does a member school or a seat
-        // holder without a demand.
+        // The bureau sees the group but does not convene; nor does a member school; a seat
+        // holder is refused by MEETING-CONVENE (it demands, the chair convenes).
         app.post(&path, &app.bureau(DUYUN), &meeting_body("regular")).await.assert_problem(403, "forbidden");
         let member_admin = app.token(Role::SchoolAdmin, Some(DUYUN), Some(f.member));
         app.post(&path, &member_admin, &meeting_body("regular")).await.assert_problem(403, "forbidden");
-        app.post(&path, &f.tokens[1], &meeting_body("extraordinary")).await.assert_problem(403, "forbidden");
+        let r = app.post(&path, &f.tokens[1], &meeting_body("extraordinary")).await;
+        r.assert_problem(409, "MEETING-CONVENE");
+        assert_eq!(r.body["policy_ref"], "§2.3.2");
         // Outside the caller's scope the group does not exist.
         app.post(&path, &app.bureau(FUQUAN), &meeting_body("regular")).await.assert_problem(404, "not_found");
         let stranger = app.school(DUYUN, 9, "ordinary").await;
@@ -75,12 +78,8 @@ dual_test! {
 dual_test! {
     async fn a_third_of_the_seats_may_demand_an_extraordinary_meeting(app: TestApp) {
         let f = seated_group(&app, 7).await;
-        let path = format!("/api/v1/groups/{}/meetings", f.group);
-        let demand = |seats: Vec<i64>| {
-            let mut b = meeting_body("extraordinary");
-            b["demanded_by"] = json!(seats);
-            b
-        };
+        let path = format!("/api/v1/groups/{}/meeting-demands", f.group);
+        let demand = |seats: Vec<i64>| json!({"seat_ids": seats, "agenda": "审议成员校教师交流轮岗中出现的问题"});
         let s = &f.seats;
         // 2 of 7 (and a seat named twice counts once): refused with the rule.
         let r = app.post(&path, &f.tokens[1], &demand(vec![s[1], s[2]])).await;
@@ -91,19 +90,54 @@ dual_test! {
         app.post(&path, &f.tokens[6], &demand(vec![s[1], s[2], s[3]])).await.assert_problem(403, "forbidden");
         let r = app.post(&path, &f.tokens[1], &demand(vec![s[1], s[2], f.office[0]])).await;
         r.assert_problem(422, "validation_failed");
-        assert_eq!(r.error_fields(), ["demanded_by"]);
-        // Only an extraordinary council meeting is demanded.
-        let mut regular = demand(vec![s[1], s[2], s[3]]);
-        regular["kind"] = json!("regular");
-        app.post(&path, &f.tokens[1], &regular).await.assert_problem(422, "validation_failed");
-        assert_eq!(app.count("meetings"), 0);
+        assert_eq!(r.error_fields(), ["seat_ids"]);
+        app.post(&path, &app.bureau(DUYUN), &demand(vec![s[1], s[2], s[3]])).await.assert_problem(403, "forbidden");
+        assert_eq!(app.count("meeting_demands"), 0);
 
-        // 3 of 7: convened, and who demanded it is recorded.
+        // 3 of 7: the demand is recorded, pending, due within the charter's deadline (the
+        // county's 10 days here); no meeting exists yet.
         let r = app.post(&path, &f.tokens[1], &demand(vec![s[3], s[1], s[2]])).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        let id = r.body["id"].as_i64().unwrap();
+        assert_eq!(r.header("location"), Some(format!("/api/v1/meeting-demands/{id}")));
+        assert_eq!(r.body["seat_ids"], json!([s[1], s[2], s[3]]));
+        assert_eq!((r.body["status"].as_str(), r.body["overdue"].as_bool()), (Some("pending"), Some(false)));
+        let due = today().checked_add_days(chrono::Days::new(10)).unwrap();
+        assert_eq!(r.body["due_on"], due.to_string());
+        assert_eq!(r.body["demanded_by"], f.persons[1].to_string());
+        assert_eq!(app.count("meetings"), 0);
+        assert_eq!(changes_with(&app, "meeting_demand.create"), 1);
+        // Past the deadline, still unanswered, it shows as overdue.
+        {
+            use diesel::prelude::*;
+            use edugroups::db::schema::meeting_demands as md;
+            let n = diesel::update(md::table.find(id))
+                .set(md::due_on.eq(today().pred_opt().unwrap()))
+                .execute(&mut app.conn())
+                .unwrap();
+            assert_eq!(n, 1);
+        }
+        let pending = app.get(&format!("{path}?status=pending"), &f.chair).await;
+        assert_eq!(pending.body["items"][0]["overdue"], true, "{}", pending.text);
+
+        // The chair convenes the extraordinary council meeting that answers it.
+        let meetings = format!("/api/v1/groups/{}/meetings", f.group);
+        let mut answer = meeting_body("regular");
+        answer["demand_id"] = json!(id);
+        app.post(&meetings, &f.chair, &answer).await.assert_problem(409, "MEETING-CONVENE");
+        answer["kind"] = json!("extraordinary");
+        let r = app.post(&meetings, &f.chair, &answer).await;
         assert_eq!(r.status, 201, "{}", r.text);
         assert_eq!(r.body["kind"], "extraordinary");
         assert_eq!(r.body["demanded_by"], json!([s[1], s[2], s[3]]));
-        assert_eq!(r.body["convened_by"], f.persons[1].to_string());
+        let meeting = r.body["id"].clone();
+        let d = app.get(&format!("/api/v1/meeting-demands/{id}"), &f.tokens[2]).await;
+        assert_eq!((d.body["status"].as_str(), d.body["overdue"].as_bool()), (Some("convened"), Some(false)));
+        assert_eq!(d.body["meeting_id"], meeting);
+        // A demand is answered once.
+        app.post(&meetings, &f.chair, &answer).await.assert_problem(409, "meeting_demand_decided");
+        assert_eq!(app.count("meetings"), 1);
+        app.get(&format!("/api/v1/meeting-demands/{id}"), &app.bureau(FUQUAN)).await.assert_problem(404, "not_found");
     }
 }
 

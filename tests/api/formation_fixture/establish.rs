@@ -164,26 +164,13 @@ pub async fn established_tight_group(app: &TestApp, b: &mut Builder<'_>) -> Tigh
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.text);
+    let council = b.council_body("tight", &core, &[&member]).await;
     let r = app
         .put(
             &format!("/api/v1/groups/{g}/council"),
             &chair,
             None,
-            &json!({
-                "chair_person_id": core.principal,
-                "seats": [
-                    {"person_id": core.principal, "school_id": core.id, "category": "legal_representative"},
-                    {"person_id": member.principal, "school_id": member.id, "category": "executive_principal"},
-                    {"person_id": core.staff[0], "school_id": core.id, "category": "vice_principal"},
-                    {"person_id": member.staff[0], "school_id": member.id, "category": "teacher_representative"},
-                    {"person_id": core.staff[1], "school_id": core.id, "category": "parent_representative"}
-                ],
-                "office": [
-                    {"person_id": core.principal, "role": "legal_representative"},
-                    {"person_id": member.principal, "role": "executive_principal"},
-                    {"person_id": core.staff[0], "role": "core_vice_principal"}
-                ]
-            }),
+            &council,
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.text);

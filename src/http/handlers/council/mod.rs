@@ -1,5 +1,6 @@
 //! Council and office meetings: meetings, attendance, motions, votes, resolutions, minutes.
 
+pub mod demands;
 pub mod meetings;
 pub mod minutes;
 pub mod motions;
@@ -25,6 +26,9 @@ pub fn operations(r: &mut Routes) {
     r.op("closeMotion", motions::close);
     r.op("deferMotion", motions::defer);
     r.op("getResolution", resolutions::get);
+    r.op("demandMeeting", demands::create);
+    r.op("listMeetingDemands", demands::list);
+    r.op("getMeetingDemand", demands::get);
 }
 
 #[derive(utoipa::OpenApi)]
@@ -34,6 +38,7 @@ pub fn operations(r: &mut Routes) {
         motions::create, motions::get, motions::vote, motions::close, motions::defer,
         resolutions::list, resolutions::get,
         minutes::get,
+        demands::create, demands::list, demands::get,
     ),
     components(schemas(
         m::NewMeeting, attendance::AttendanceInput, attendance::AttendanceItem,
@@ -44,6 +49,8 @@ pub fn operations(r: &mut Routes) {
         mi::Minutes, mi::MinutesSeat, mi::MinutesMotion, mi::MinutesVote,
         vocab::MeetingKind, vocab::Ballot, vocab::MeetingStatus, vocab::MotionStatus,
         vocab::ChairDecision,
+        crate::service::council::demand::NewDemand, crate::service::council::demand::MeetingDemand,
+        crate::domain::council::demand::DemandStatus,
     )),
     tags((name = "council", description = "Council and office meetings, motions, votes, resolutions and minutes (§2.3.2)"))
 )]

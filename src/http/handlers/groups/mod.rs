@@ -1,5 +1,6 @@
 //! Education groups: authorisation, formation workflow, members, charter, council, settings.
 
+pub mod bodies;
 pub mod charter;
 pub mod charter_approval;
 pub mod council;
@@ -27,6 +28,11 @@ pub fn operations(r: &mut Routes) {
     r.op("putCouncil", council::put);
     r.op("getCountySettings", settings::get);
     r.op("putCountySettings", settings::put);
+    r.op("foundInternalBody", bodies::create);
+    r.op("listInternalBodies", bodies::list);
+    r.op("getInternalBody", bodies::get);
+    r.op("putInternalBodyHead", bodies::put_head);
+    r.op("closeInternalBody", bodies::close);
 }
 
 #[derive(utoipa::OpenApi)]
@@ -37,6 +43,7 @@ pub fn operations(r: &mut Routes) {
         workflow::submit_dossier, workflow::review_dossier, workflow::approve_dossier, workflow::history,
         charter::get, charter::put, council::get, council::put,
         settings::get, settings::put,
+        bodies::create, bodies::list, bodies::get, bodies::put_head, bodies::close,
     ),
     tags((name = "groups", description = "Education groups: authorisation, the formation workflow, members, charter and council"))
 )]

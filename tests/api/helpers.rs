@@ -284,6 +284,25 @@ impl TestApp {
         .await
     }
 
+    /// A POST with `If-Match` (steps that change a versioned resource).
+    pub async fn post_if(
+        &self,
+        path: &str,
+        token: &str,
+        if_match: Option<&str>,
+        body: &Value,
+    ) -> Resp {
+        let mut rb = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body);
+        if let Some(m) = if_match {
+            rb = rb.header("If-Match", m);
+        }
+        read(rb.send().await.expect("send")).await
+    }
+
     pub async fn patch(
         &self,
         path: &str,

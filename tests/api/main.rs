@@ -7,9 +7,11 @@ mod helpers;
 mod hostile;
 
 mod auth;
+mod bodies;
 mod cadres;
 mod changes;
 mod charter_versions;
+mod composition;
 mod contract;
 mod council;
 mod errors;
@@ -24,4 +26,5 @@ mod openapi;
 mod persons;
 mod reads;
 mod schools;
+mod succession;
 mod system;

@@ -554,10 +554,7 @@ pub fn update_in(
     }
     let updated = repo::update(conn, id, version, &fields, crate::repo::now())?
         .ok_or_else(|| stale(version + 1))?;
-    if rep_changes {
-        succession::carry_over(conn, ctx, &updated, old_rep)?;
-    }
-    let after = School::from_row(updated);
+    let after = School::from_row(updated.clone());
     changes::record(
         conn,
         &ctx.audit_actor(),
@@ -569,6 +566,10 @@ pub fn update_in(
             Some(&after),
         ),
     )?;
+    // The school's own change first, then what follows from it (GRP-TIGHT-LEGAL-REP).
+    if rep_changes {
+        succession::carry_over(conn, ctx, &updated, old_rep)?;
+    }
     Ok(after)
 }
 

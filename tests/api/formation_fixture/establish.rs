@@ -15,6 +15,28 @@ pub async fn council_adopts_charter(
     core: i64,
     against: usize,
 ) -> Value {
+    council_votes(
+        app,
+        b,
+        group,
+        core,
+        against,
+        "charter",
+        "审议通过集团章程草案",
+    )
+    .await
+}
+
+/// As `council_adopts_charter`, for a motion of any type: the closed motion.
+pub async fn council_votes(
+    app: &TestApp,
+    b: &Builder<'_>,
+    group: i64,
+    core: i64,
+    against: usize,
+    motion_type: &str,
+    title: &str,
+) -> Value {
     let chair = b.admin(core);
     let council = app
         .get(&format!("/api/v1/groups/{group}/council"), &chair)
@@ -35,7 +57,7 @@ pub async fn council_adopts_charter(
         .post(
             &format!("/api/v1/groups/{group}/meetings"),
             &chair,
-            &json!({"body": "council", "kind": "regular", "scheduled_at": "2026-12-01T08:00:00Z", "agenda": "审议集团章程草案"}),
+            &json!({"body": "council", "kind": "regular", "scheduled_at": "2026-12-01T08:00:00Z", "agenda": title}),
         )
         .await;
     assert_eq!(m.status, 201, "{}", m.text);
@@ -58,7 +80,7 @@ pub async fn council_adopts_charter(
         .post(
             &format!("/api/v1/meetings/{meeting}/motions"),
             &chair,
-            &json!({"title": "审议通过集团章程草案", "motion_type": "charter", "ballot": "open"}),
+            &json!({"title": title, "motion_type": motion_type, "ballot": "open"}),
         )
         .await;
     assert_eq!(motion.status, 201, "{}", motion.text);

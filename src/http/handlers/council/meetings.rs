@@ -14,11 +14,11 @@ use crate::service::{AppState, Ctx};
 /// Convene a meeting
 ///
 /// The chair (the core school's administrator) convenes a regular or extraordinary meeting of
-/// the council or of the chair's office meeting. An extraordinary council meeting may also be
-/// demanded by at least a third of the council's seats: a seat holder posts it naming the
-/// demanding seats, its own among them (`409 MEETING-DEMAND` when fewer than a third are
-/// named). Only a group whose council (and, for an office meeting, whose office) has seats can
-/// meet (`409 body_has_no_seats`).
+/// the council or of the chair's office meeting (MEETING-CONVENE); a seat holder does not
+/// (`409 MEETING-CONVENE`): a third of the seats demand an extraordinary council meeting
+/// (`POST /groups/{id}/meeting-demands`), and the chair answers the demand by convening one
+/// with `demand_id`. Only a group whose council (and, for an office meeting, whose office) has
+/// seats can meet (`409 body_has_no_seats`).
 #[utoipa::path(
     post, path = "/api/v1/groups/{id}/meetings", operation_id = "conveneMeeting", tag = "council",
     request_body = NewMeeting,
@@ -29,8 +29,8 @@ use crate::service::{AppState, Ctx};
     responses(
         (status = 201, description = "Convened", body = Meeting,
             headers(("Location" = String, description = "The new meeting"), ("ETag" = String, description = "Its version"))),
-        (status = 403, description = "Neither the chair nor a seat holder demanding an extraordinary council meeting", body = Problem),
-        (status = 409, description = "`MEETING-DEMAND`: fewer than a third of the council's seats demand it; `body_has_no_seats`; `group_dissolved`", body = Problem),
+        (status = 403, description = "Not the group's chair", body = Problem),
+        (status = 409, description = "`MEETING-CONVENE` (a seat holder convening; a meeting answering a demand that is not an extraordinary council meeting), `meeting_demand_decided`, `body_has_no_seats`, `group_dissolved`", body = Problem),
     )
 )]
 pub async fn convene(

@@ -166,8 +166,10 @@ conflicts! {
         "该成员已有一项待教育局审批的申请。", "The member already has an application awaiting the bureau's decision."),
     ApplicationDecided = ("application_decided", "申请已办结", "Application decided",
         "该申请已审批或已撤回。", "The application has been decided or withdrawn already."),
-    OrderResolved = ("order_resolved", "整改通知已办结", "Order resolved",
-        "该整改通知已办结。", "The rectification order is resolved already."),
+    OrderResolved = ("order_resolved", "整改通知已办结", "Order closed",
+        "该整改通知已办结（已整改到位或已认定整改不到位）。", "The rectification order is closed already: resolved, or found not rectified."),
+    OrderNotAnswered = ("order_not_answered", "尚未报送整改情况", "Order not answered",
+        "成员学校尚未报送整改情况，教育局无从认定整改不到位。", "The school has not reported on the order yet, so the bureau cannot find the report not rectified."),
 }
 
 /// One entry of `GET /api/v1/rules`: a rule of the domain brief or a conflict code.

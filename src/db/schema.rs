@@ -218,6 +218,9 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         terms -> Text,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+        decision_note -> Nullable<Text>,
     }
 }
 
@@ -380,6 +383,8 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        rejected_at -> Nullable<Timestamp>,
+        rejection_note -> Nullable<Text>,
     }
 }
 

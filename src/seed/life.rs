@@ -2,8 +2,8 @@
 //! groups live on as §2.4 describes. A new school graduates from its tight group once its growth
 //! period is over, a teaching point withdraws, a school of potential spins off into a new group
 //! while another is refused, a withdrawal waits in the bureau's inbox, rectification orders are
-//! issued, answered and ignored (the last one costing a membership), the chair of a tight group
-//! has cadres nominated and appointed, and a badly run group is dissolved.
+//! issued, answered, found not rectified and ignored (the last one costing a membership), the
+//! chair of a tight group has cadres nominated and appointed, and a badly run group is dissolved.
 //!
 //! [`scenes`] says what happens, without a database; each scene is played through the service
 //! functions with the caller DOMAIN.md gives each step (the bureau, the chair, the member's own

@@ -138,7 +138,9 @@ impl<'a> Builder<'a> {
             .await
     }
 
-    pub async fn agree(
+    /// The chair records a signed agreement: the membership is `prospective` (201) until the
+    /// bureau confirms it.
+    pub async fn record_agreement(
         &self,
         group: i64,
         core: i64,
@@ -153,6 +155,42 @@ impl<'a> Builder<'a> {
                         "agreement_ref": format!("协议〔2026〕{school}号"), "executive_principal_id": executive_principal}),
             )
             .await
+    }
+
+    /// The bureau's decision on a join by agreement (`approve`, or `reject` with a note).
+    pub async fn confirm(
+        &self,
+        group: i64,
+        school: i64,
+        decision: &str,
+        note: Option<&str>,
+    ) -> Resp {
+        self.app
+            .post(
+                &format!("/api/v1/groups/{group}/members/{school}/confirmation"),
+                &self.bureau(),
+                &json!({"decision": decision, "note": note}),
+            )
+            .await
+    }
+
+    /// A join by agreement that takes effect: recorded by the chair, confirmed by the bureau.
+    /// The recording's refusal if it is refused, else the confirmation's answer (200, the group
+    /// with the member `active`).
+    pub async fn agree(
+        &self,
+        group: i64,
+        core: i64,
+        school: i64,
+        executive_principal: Option<i64>,
+    ) -> Resp {
+        let r = self
+            .record_agreement(group, core, school, executive_principal)
+            .await;
+        if r.status != 201 {
+            return r;
+        }
+        self.confirm(group, school, "approve", None).await
     }
 }
 

@@ -106,7 +106,7 @@ dual_test! {
         let ordinary = b.school("211", "urban", "ordinary", 1, Some(rep)).await;
         b.assign(g, ordinary.id, Some(ordinary.principal)).await.assert_problem(409, "GRP-JOIN-BASIS");
         let r = b.agree(g, core.id, ordinary.id, Some(ordinary.principal)).await;
-        assert_eq!(r.status, 201, "{}", r.text);
+        assert_eq!(r.status, 200, "{}", r.text);
         assert!(r.body["members"][1]["growth_until"].is_null());
         // GRP-TIGHT-SIZE: with the county's limit set to 2, a third member is refused.
         let s = app.get(&format!("/api/v1/counties/{DUYUN}/settings"), &b.bureau()).await;

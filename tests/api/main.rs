@@ -20,6 +20,7 @@ mod formation;
 mod formation_fixture;
 mod groups;
 mod idempotency;
+mod joining;
 mod life;
 mod lists;
 mod openapi;

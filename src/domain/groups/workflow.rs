@@ -27,7 +27,8 @@ vocab_enum! {
 
 vocab_enum! {
     /// What a caller may do next with a group (`allowed_actions`): the workflow steps of
-    /// `Transition`, and the group's parts it may edit.
+    /// `Transition`, the group's parts it may edit, and the bureau's confirmation of a join by
+    /// agreement while one is `prospective`.
     pub enum GroupAction ("group_action") {
         SubmitPlan = ("submit_plan", "报送组建方案", "submit the formation plan"),
         ApprovePlan = ("approve_plan", "初审通过组建方案", "approve the formation plan"),
@@ -41,6 +42,7 @@ vocab_enum! {
         AddMember = ("add_member", "增加成员学校", "add a member school"),
         PutCharter = ("put_charter", "编写章程草案", "write the charter draft"),
         PutCouncil = ("put_council", "登记理事会", "record the council"),
+        ConfirmMember = ("confirm_member", "确认协议加入的成员", "confirm a member joining by agreement"),
     }
 }
 

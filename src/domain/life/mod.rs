@@ -11,6 +11,9 @@ use crate::domain::rules::{Msg, Rule, RuleResult, RuleViolation};
 // The words of a group's life: statuses, exit reasons, application kinds.
 mod vocab;
 pub use vocab::*;
+// REVOKE and the rectification orders it rests on.
+mod revoke;
+pub use revoke::*;
 
 fn refuse(rule: Rule, title: (&str, &str), zh: String, en: String) -> RuleViolation {
     RuleViolation::new(rule, Msg::new(title.0, title.1), Msg::new(zh, en))
@@ -48,6 +51,68 @@ pub fn check_membership_transition(
             from.as_str(),
             to.as_str()
         ),
+    )
+    .on_field("school_id"))
+}
+
+/// MEMBERSHIP-STATE for the acts of a member (exits, orders, nominations): only an `active`
+/// membership is a member. A `prospective` one (a join by agreement the bureau has not confirmed)
+/// holds its place but is not a member yet; an `ended` one is history.
+pub fn check_is_member(school_id: i64, status: MembershipStatus) -> RuleResult {
+    match status {
+        MembershipStatus::Active => Ok(()),
+        MembershipStatus::Prospective => Err(refuse(
+            Rule::MembershipState,
+            ("尚未成为正式成员", "not a member yet"),
+            format!(
+                "学校 #{school_id} 以签订协议方式加入，尚待县（市）教育行政部门确认，还不是集团成员。"
+            ),
+            format!(
+                "School #{school_id} joins by agreement and awaits the county bureau's \
+                 confirmation; it is not a member yet."
+            ),
+        )
+        .on_field("school_id")),
+        MembershipStatus::Ended => check_membership_transition(school_id, status, status),
+    }
+}
+
+/// MEMBERSHIP-STATE for the bureau's confirmation of a join (GRP-JOIN-BASIS, §2.1.1): only a
+/// `prospective` membership, which only a signed agreement creates, is confirmed or declined. A
+/// bureau assignment took effect when it was made, and an active or ended membership has
+/// nothing left to confirm.
+pub fn check_confirmable(
+    school_id: i64,
+    status: MembershipStatus,
+    basis: crate::domain::groups::JoinBasis,
+) -> RuleResult {
+    use crate::domain::groups::JoinBasis;
+    let (zh, en) = match (status, basis) {
+        (MembershipStatus::Prospective, _) => return Ok(()),
+        (MembershipStatus::Active, JoinBasis::BureauAssignment) => (
+            format!(
+                "学校 #{school_id} 由县（市）教育行政部门组织安排纳入集团，安排即生效，无需确认；\
+                 只有签订协议加入的学校须经确认。"
+            ),
+            format!(
+                "School #{school_id} was assigned by the county bureau, which took effect at \
+                 once; only a join by signed agreement is confirmed."
+            ),
+        ),
+        (MembershipStatus::Active, JoinBasis::SignedAgreement) => (
+            format!("学校 #{school_id} 的加入协议已经确认，已是集团成员。"),
+            format!("School #{school_id}'s agreement is confirmed already; it is a member."),
+        ),
+        (MembershipStatus::Ended, _) => (
+            format!("学校 #{school_id} 的成员资格已终止，没有待确认的加入。"),
+            format!("School #{school_id}'s membership has ended; there is no join to confirm."),
+        ),
+    };
+    Err(refuse(
+        Rule::MembershipState,
+        ("没有待确认的加入", "no join awaits confirmation"),
+        zh,
+        en,
     )
     .on_field("school_id"))
 }
@@ -144,6 +209,79 @@ pub fn check_growth_period(
     }
 }
 
+/// GROWTH-3Y for every way out of a tight group by application (§2.4.4 "对集团内新建、薄弱
+/// 学校……设置3年的成长考核期……期满后……由集团提出申请，经县（市）教育行政部门核准"): a new or
+/// weak member on tight terms (one with `growth_until`) leaves its group during the period only
+/// by revocation or dissolution, acts of the bureau that are not applied for. So a withdrawal or
+/// a spin-off is refused while `today < growth_until`, naming the end; graduation and conversion
+/// follow `check_growth_period`. A member without a growth period, or on collaborative terms,
+/// withdraws or spins off as before.
+pub fn check_growth_exit(
+    school_id: i64,
+    kind: ApplicationKind,
+    terms: GroupKind,
+    growth_until: Option<NaiveDate>,
+    today: NaiveDate,
+) -> RuleResult {
+    match kind {
+        ApplicationKind::GraduateIndependent | ApplicationKind::ConvertToCollaborative => {
+            check_growth_period(school_id, terms, growth_until, today)
+        }
+        ApplicationKind::Withdraw | ApplicationKind::SpinOff => match growth_until {
+            Some(end) if terms == GroupKind::Tight && today < end => {
+                let days = (end - today).num_days();
+                Err(refuse(
+                    Rule::Growth3y,
+                    ("成长考核期内不能退出集团", "the growth period is not over"),
+                    format!(
+                        "学校 #{school_id} 的成长考核期至 {end} 结束（今天是 {today}，尚余 {days} 天）；\
+                         成长考核期内不能{}，期满后由集团申请、经县（市）教育行政部门核准方可离开紧密型集团。",
+                        kind.label_zh()
+                    ),
+                    format!(
+                        "School #{school_id}'s growth period ends on {end} (today is {today}, \
+                         {days} day(s) remain); during it the school cannot {}. After it, the \
+                         group applies and the county bureau approves its leaving the tight group.",
+                        kind.label_en()
+                    ),
+                ))
+            }
+            _ => Ok(()),
+        },
+    }
+}
+
+/// Who files an application about a member (§2.4.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applicant {
+    /// The group, through its chair ("由集团提出申请").
+    Group,
+    /// The member school itself, through its own administrator ("由其提出申请").
+    Member,
+}
+
+/// Who may apply for (and cancel) an application of `kind` about a member on `terms` with
+/// `growth_until`. A spin-off is the potential school's own ("由其提出申请"); graduation and
+/// conversion are the group's ("由集团提出申请"); so is the leaving of a member that has a growth
+/// period on tight terms (GROWTH-3Y "期满后经集团申请"), even once the period is over. Any other
+/// member withdraws itself, or the chair applies for it (a tight member's legal representative
+/// is the chair).
+pub fn applicants(
+    kind: ApplicationKind,
+    terms: GroupKind,
+    growth_until: Option<NaiveDate>,
+) -> &'static [Applicant] {
+    let grows = terms == GroupKind::Tight && growth_until.is_some();
+    match kind {
+        ApplicationKind::SpinOff => &[Applicant::Member],
+        ApplicationKind::GraduateIndependent | ApplicationKind::ConvertToCollaborative => {
+            &[Applicant::Group]
+        }
+        ApplicationKind::Withdraw if grows => &[Applicant::Group],
+        ApplicationKind::Withdraw => &[Applicant::Member, Applicant::Group],
+    }
+}
+
 /// SPIN-OFF (§2.4.4 "对集团内办学成绩突出、社会反响好的潜力学校……允许其另行组建教育集团"):
 /// only a member of `potential` standing may apply to lead its own group. The bureau's approval
 /// is its authorisation, in place of GRP-CORE-QUALITY, which §2.4.4 makes the exception to.
@@ -167,71 +305,6 @@ pub fn check_spin_off(school_id: i64, standing: SchoolStanding) -> RuleResult {
             standing.as_str()
         ),
     ))
-}
-
-/// A rectification order as REVOKE sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OrderFacts {
-    pub id: i64,
-    pub deadline: NaiveDate,
-    pub resolved: bool,
-}
-
-/// An order is overdue once its deadline has passed (`deadline < today`) unresolved.
-pub fn is_overdue(deadline: NaiveDate, resolved: bool, today: NaiveDate) -> bool {
-    !resolved && deadline < today
-}
-
-/// REVOKE (§2.4.4 "情节严重拒不整改的，可取消其成员资格"): a membership is revoked only when a
-/// rectification order to the member is overdue and unresolved: it refused to rectify.
-pub fn check_revoke(school_id: i64, orders: &[OrderFacts], today: NaiveDate) -> RuleResult {
-    if orders
-        .iter()
-        .any(|o| is_overdue(o.deadline, o.resolved, today))
-    {
-        return Ok(());
-    }
-    let pending: Vec<&OrderFacts> = orders.iter().filter(|o| !o.resolved).collect();
-    let (zh, en) = match pending.iter().map(|o| o.deadline).min() {
-        Some(first) => (
-            format!(
-                "学校 #{school_id} 有 {} 份整改通知尚未到期，最早的整改期限为 {first}（今天是 {today}）；\
-                 期限届满仍未整改的，方可取消其成员资格。",
-                pending.len()
-            ),
-            format!(
-                "School #{school_id} has {} rectification order(s) not yet due, the earliest \
-                 on {first} (today is {today}); a membership is revoked only after a deadline \
-                 passed without rectification.",
-                pending.len()
-            ),
-        ),
-        None if orders.is_empty() => (
-            format!("学校 #{school_id} 未收到整改通知；须先下达整改通知，拒不整改的方可取消其成员资格。"),
-            format!(
-                "School #{school_id} has no rectification order; a membership is revoked only \
-                 after an order was ignored."
-            ),
-        ),
-        None => (
-            format!(
-                "学校 #{school_id} 的 {} 份整改通知均已整改到位，不能取消其成员资格。",
-                orders.len()
-            ),
-            format!(
-                "All {} rectification order(s) to school #{school_id} are resolved; its \
-                 membership cannot be revoked.",
-                orders.len()
-            ),
-        ),
-    };
-    Err(refuse(
-        Rule::Revoke,
-        ("不满足取消成员资格的条件", "membership cannot be revoked"),
-        zh,
-        en,
-    )
-    .on_field("school_id"))
 }
 
 /// DISSOLVE (§2.4.4 "对集团管理混乱，整体社会效益低下的，可予以解散并追究相关人员责任"): the

@@ -3,8 +3,10 @@
 use crate::vocab_enum;
 
 vocab_enum! {
-    /// A membership's status. Joins today create `active` memberships; `prospective` is kept for
-    /// a school whose joining is not complete yet; `ended` is final (`left_on`, `exit_reason`).
+    /// A membership's status. A bureau assignment is `active` at once; a join by agreement is
+    /// `prospective` until the bureau confirms it (§2.1.1 "由县（市）教育行政部门安排其通过……签订
+    /// 协议的形式加入"): it holds its place (GRP-TIGHT-SIZE, GRP-ONE-MEMBERSHIP) but is no member
+    /// yet. `ended` is final (`left_on`, `exit_reason`).
     pub enum MembershipStatus ("membership_status") {
         Prospective = ("prospective", "拟加入", "prospective"),
         Active = ("active", "在册成员", "active"),
@@ -22,6 +24,7 @@ vocab_enum! {
         SpunOff = ("spun_off", "另行组建教育集团", "spun off to lead its own group"),
         Revoked = ("revoked", "取消成员资格", "membership revoked"),
         Dissolved = ("dissolved", "集团解散", "the group was dissolved"),
+        AgreementNotConfirmed = ("agreement_not_confirmed", "加入协议未获教育局确认", "the bureau did not confirm the agreement"),
     }
 }
 
@@ -46,12 +49,26 @@ vocab_enum! {
 }
 
 vocab_enum! {
-    /// A rectification order (整改通知): issued by the bureau, answered by the member, resolved
-    /// by the bureau once the member has rectified. Overdue is derived, never stored.
+    /// A rectification order (整改通知): issued by the bureau, answered by the member, and closed
+    /// by the bureau's decision on it: `resolved` once the member has rectified, `not_rectified`
+    /// when it finds the member has not (整改不到位, with its reasons: a ground for REVOKE). Both
+    /// are final. Overdue is derived, never stored.
     pub enum RectificationStatus ("rectification_status") {
         Issued = ("issued", "已下达整改通知", "issued"),
         Responded = ("responded", "已报送整改情况", "responded"),
         Resolved = ("resolved", "已整改到位", "resolved"),
+        NotRectified = ("not_rectified", "整改不到位", "not rectified"),
+    }
+}
+
+impl RectificationStatus {
+    /// Whether the bureau has closed the order (resolved, or found it not rectified): nothing
+    /// about it changes any more.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            RectificationStatus::Resolved | RectificationStatus::NotRectified
+        )
     }
 }
 
@@ -63,7 +80,7 @@ impl ExitReason {
             ExitReason::GraduatedIndependent => Some(ApplicationKind::GraduateIndependent),
             ExitReason::ConvertedToCollaborative => Some(ApplicationKind::ConvertToCollaborative),
             ExitReason::SpunOff => Some(ApplicationKind::SpinOff),
-            ExitReason::Revoked | ExitReason::Dissolved => None,
+            ExitReason::Revoked | ExitReason::Dissolved | ExitReason::AgreementNotConfirmed => None,
         }
     }
 }

@@ -176,8 +176,10 @@ conflicts! {
         "该内设机构已撤销，不能再更换负责人。", "The internal body is closed; its head no longer changes."),
     DemandDecided = ("meeting_demand_decided", "提议已办结", "Demand answered",
         "该临时会议提议已召集会议。", "The chair has convened the meeting this demand asked for already."),
-    OrderResolved = ("order_resolved", "整改通知已办结", "Order resolved",
-        "该整改通知已办结。", "The rectification order is resolved already."),
+    OrderResolved = ("order_resolved", "整改通知已办结", "Order closed",
+        "该整改通知已办结（已整改到位或已认定整改不到位）。", "The rectification order is closed already: resolved, or found not rectified."),
+    OrderNotAnswered = ("order_not_answered", "尚未报送整改情况", "Order not answered",
+        "成员学校尚未报送整改情况，教育局无从认定整改不到位。", "The school has not reported on the order yet, so the bureau cannot find the report not rectified."),
 }
 
 /// One entry of `GET /api/v1/rules`: a rule of the domain brief or a conflict code.

@@ -28,6 +28,11 @@ pub struct MembershipRow {
     /// The terms the school is a member on, `tight` or `collaborative`: its group's kind, until
     /// a grown tight member stays on as a collaborative one (§2.4.4).
     pub terms: GroupKind,
+    /// The bureau's decision on a join by agreement (§2.1.1): when, by whom, and its note (a
+    /// refusal's reasons). `None` for an assignment, and while the join is `prospective`.
+    pub decided_at: Option<NaiveDateTime>,
+    pub decided_by: Option<String>,
+    pub decision_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -56,8 +61,21 @@ pub fn insert(conn: &mut DbConnection, row: &NewMembershipRow) -> QueryResult<Me
         .get_result(conn)
 }
 
-/// Memberships of a group that have not ended, oldest first.
+/// The members of a group, oldest first: its `active` memberships. A `prospective` join is not a
+/// member yet (the dossier, the council, meetings, orders and exits count members only).
 pub fn current_of_group(conn: &mut DbConnection, group_id: i64) -> QueryResult<Vec<MembershipRow>> {
+    m::table
+        .filter(m::group_id.eq(group_id))
+        .filter(m::status.eq(MembershipStatus::Active))
+        .order(m::id.asc())
+        .select(MembershipRow::as_select())
+        .load(conn)
+}
+
+/// The places of a group, oldest first: the memberships that have not ended, `prospective`
+/// ones included, since a join by agreement holds its place until the bureau decides it
+/// (GRP-TIGHT-SIZE), and ends with the group (DISSOLVE).
+pub fn places_of_group(conn: &mut DbConnection, group_id: i64) -> QueryResult<Vec<MembershipRow>> {
     m::table
         .filter(m::group_id.eq(group_id))
         .filter(m::status.ne(MembershipStatus::Ended))
@@ -66,8 +84,9 @@ pub fn current_of_group(conn: &mut DbConnection, group_id: i64) -> QueryResult<V
         .load(conn)
 }
 
-/// The current memberships of a school in groups that are not dissolved, with each group's kind
-/// (the membership's own terms are on the row).
+/// The memberships of a school that have not ended (`prospective` ones included: a join by
+/// agreement holds the school for GRP-ONE-MEMBERSHIP) in groups that are not dissolved, with each
+/// group's kind (the membership's own terms are on the row).
 pub fn current_of_school(
     conn: &mut DbConnection,
     school_id: i64,
@@ -169,17 +188,99 @@ pub fn convert_to_collaborative(
     .optional()
 }
 
-/// The number of current (not ended) members of each group of `group_ids`, besides the core, in
-/// one query; a group with none is absent.
+/// Per group of `group_ids`, besides the core: how many members it has (`active`) and how many
+/// joins by agreement await the bureau (`prospective`), in one query; a group with neither is
+/// absent.
 pub fn current_counts(
     conn: &mut DbConnection,
     group_ids: &[i64],
-) -> QueryResult<std::collections::HashMap<i64, i64>> {
-    let rows: Vec<(i64, i64)> = m::table
+) -> QueryResult<std::collections::HashMap<i64, PlaceCounts>> {
+    let rows: Vec<(i64, MembershipStatus, i64)> = m::table
         .filter(m::group_id.eq_any(group_ids))
         .filter(m::status.ne(MembershipStatus::Ended))
-        .group_by(m::group_id)
-        .select((m::group_id, diesel::dsl::count_star()))
+        .group_by((m::group_id, m::status))
+        .select((m::group_id, m::status, diesel::dsl::count_star()))
         .load(conn)?;
-    Ok(rows.into_iter().collect())
+    let mut out: std::collections::HashMap<i64, PlaceCounts> = Default::default();
+    for (group, status, n) in rows {
+        let c = out.entry(group).or_default();
+        match status {
+            MembershipStatus::Active => c.active += n,
+            MembershipStatus::Prospective => c.prospective += n,
+            MembershipStatus::Ended => {}
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlaceCounts {
+    pub active: i64,
+    pub prospective: i64,
+}
+
+/// The bureau confirms a `prospective` membership still at `version` (§2.1.1): it becomes
+/// `active` from `joined_on`, with the growth period computed then. `None` when the row moved on.
+#[allow(clippy::too_many_arguments)]
+pub fn confirm(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i32,
+    joined_on: NaiveDate,
+    growth_until: Option<NaiveDate>,
+    by: &str,
+    note: Option<&str>,
+    at: NaiveDateTime,
+) -> QueryResult<Option<MembershipRow>> {
+    diesel::update(
+        m::table
+            .filter(m::id.eq(id))
+            .filter(m::version.eq(version))
+            .filter(m::status.eq(MembershipStatus::Prospective)),
+    )
+    .set((
+        m::status.eq(MembershipStatus::Active),
+        m::joined_on.eq(joined_on),
+        m::growth_until.eq(growth_until),
+        m::decided_at.eq(Some(at)),
+        m::decided_by.eq(Some(by)),
+        m::decision_note.eq(note),
+        m::version.eq(version + 1),
+        m::updated_at.eq(at),
+    ))
+    .returning(m::all_columns)
+    .get_result(conn)
+    .optional()
+}
+
+/// The bureau declines a `prospective` membership still at `version`: it ends on `left_on` as
+/// `agreement_not_confirmed`, with the reasons. `None` when the row moved on.
+pub fn decline(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i32,
+    left_on: NaiveDate,
+    by: &str,
+    note: &str,
+    at: NaiveDateTime,
+) -> QueryResult<Option<MembershipRow>> {
+    diesel::update(
+        m::table
+            .filter(m::id.eq(id))
+            .filter(m::version.eq(version))
+            .filter(m::status.eq(MembershipStatus::Prospective)),
+    )
+    .set((
+        m::status.eq(MembershipStatus::Ended),
+        m::left_on.eq(Some(left_on)),
+        m::exit_reason.eq(Some(ExitReason::AgreementNotConfirmed.as_str())),
+        m::decided_at.eq(Some(at)),
+        m::decided_by.eq(Some(by)),
+        m::decision_note.eq(Some(note)),
+        m::version.eq(version + 1),
+        m::updated_at.eq(at),
+    ))
+    .returning(m::all_columns)
+    .get_result(conn)
+    .optional()
 }

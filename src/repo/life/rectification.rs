@@ -27,6 +27,9 @@ pub struct OrderRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When the bureau found the report not rectified (`not_rectified`), and its reasons.
+    pub rejected_at: Option<NaiveDateTime>,
+    pub rejection_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -44,7 +47,7 @@ pub struct NewOrderRow {
     pub updated_at: NaiveDateTime,
 }
 
-/// What answering or resolving an order writes.
+/// What answering, resolving or rejecting an order writes.
 #[derive(Debug, Clone, Default, AsChangeset)]
 #[diesel(table_name = r)]
 pub struct OrderChange {
@@ -53,6 +56,8 @@ pub struct OrderChange {
     pub responded_at: Option<Option<NaiveDateTime>>,
     pub resolved_at: Option<Option<NaiveDateTime>>,
     pub resolution_note: Option<Option<String>>,
+    pub rejected_at: Option<Option<NaiveDateTime>>,
+    pub rejection_note: Option<Option<String>>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &NewOrderRow) -> QueryResult<OrderRow> {
@@ -104,7 +109,8 @@ pub fn of_membership(conn: &mut DbConnection, membership_id: i64) -> QueryResult
         .load(conn)
 }
 
-/// Applies `change` if the order is still at `version` and not resolved; `None` otherwise.
+/// Applies `change` if the order is still at `version` and open (`issued` or `responded`: the
+/// bureau has not closed it); `None` otherwise.
 pub fn update(
     conn: &mut DbConnection,
     id: i64,
@@ -116,7 +122,9 @@ pub fn update(
         r::table
             .filter(r::id.eq(id))
             .filter(r::version.eq(version))
-            .filter(r::status.ne(RectificationStatus::Resolved)),
+            .filter(
+                r::status.eq_any([RectificationStatus::Issued, RectificationStatus::Responded]),
+            ),
     )
     .set((change, r::version.eq(version + 1), r::updated_at.eq(at)))
     .returning(r::all_columns)

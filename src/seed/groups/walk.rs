@@ -24,12 +24,14 @@ use crate::service::council::resolutions::{self, ResolutionQuery};
 use crate::service::council::votes::{self, VoteInput};
 use crate::service::groups::bodies::{self, NewInternalBody};
 use crate::service::groups::charter::{self, CharterDraft};
+use crate::service::groups::confirmation;
 use crate::service::groups::council::{self, Council, CouncilElection, OfficeInput, SeatInput};
 use crate::service::groups::formation::{
     self, DossierSubmission, PlanSubmission, Review, ReviewDecision,
 };
 use crate::service::groups::group::{self, NewGroup};
 use crate::service::groups::members::{self, NewMember};
+use crate::service::life::decisions::{DecisionInput, Verdict};
 use crate::service::page::PageQuery;
 use crate::service::registry::persons::{self as person_svc, PersonPatch};
 use crate::service::registry::schools::{self as school_svc, SchoolPatch};
@@ -482,7 +484,8 @@ async fn submit_plan(
 }
 
 /// Each member joins: a tight member's legal representative becomes the core's first
-/// (GRP-TIGHT-LEGAL-REP), and its principal stays on as executive principal.
+/// (GRP-TIGHT-LEGAL-REP), and its principal stays on as executive principal. The bureau assigns,
+/// or the chair records an agreement and the bureau confirms it.
 async fn join_members(
     state: &AppState,
     who: &Callers,
@@ -554,6 +557,16 @@ async fn join_members(
         )
         .await
         .map_err(|e| failed(&format!("{} joins", m.fields.name), e))?;
+        // An agreement takes effect when the bureau arranges it (§2.1.1): it confirms.
+        if basis == JoinBasis::SignedAgreement {
+            let input = DecisionInput {
+                decision: Verdict::Approve,
+                note: Some("经县教育局研究，同意该校按协议加入集团。".into()),
+            };
+            confirmation::confirm(state, &who.bureau, id, school_id, None, input)
+                .await
+                .map_err(|e| failed(&format!("the bureau confirms {}", m.fields.name), e))?;
+        }
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
 
 use crate::db::schema::{group_memberships as gm, rectification_orders as ro};
-use crate::domain::life::{MembershipStatus, RectificationStatus};
+use crate::domain::life::MembershipStatus;
 use crate::error::ApiError;
 use crate::repo::groups::memberships;
 use crate::repo::life::rectification;
@@ -63,14 +63,14 @@ pub async fn end_growth_period(
         .map_err(|e| failed("let the growth period pass", e))
 }
 
-/// The order's deadline passes: it is yesterday, the order unresolved.
+/// The order's deadline passes: it is yesterday, the order still open.
 pub async fn let_deadline_pass(state: &AppState, order_id: i64) -> Result<(), String> {
     let to = lapsed(today());
     state
         .db
         .write(move |conn| {
             let o = rectification::find(conn, order_id)?
-                .filter(|o| o.status != RectificationStatus::Resolved)
+                .filter(|o| !o.status.is_final())
                 .ok_or_else(|| {
                     refused(
                         "整改通知不存在或已办结。",

@@ -1,5 +1,6 @@
-//! Rectification orders (责令整改, §2.4.4): the bureau issues one, the member reports on it, or
-//! lets the deadline pass and loses its membership (REVOKE).
+//! Rectification orders (责令整改, §2.4.4): the bureau issues one, the member reports on it (and
+//! the bureau may find the report not rectified), or lets the deadline pass unanswered and loses
+//! its membership (REVOKE: a refusal to rectify).
 
 use chrono::Days;
 
@@ -11,7 +12,7 @@ use crate::domain::life::ExitReason;
 use crate::seed::groups::walk::failed;
 use crate::service::life::exits::{self, ExitOutcome, ExitRequest};
 use crate::service::life::rectification::{self, NewOrder};
-use crate::service::life::rectification_steps::{self, OrderResponse};
+use crate::service::life::rectification_steps::{self, OrderRejection, OrderResponse};
 use crate::service::life::today;
 use crate::service::AppState;
 
@@ -42,6 +43,20 @@ pub async fn order(
             rectification_steps::respond(state, &p.own, issued.id, None, input)
                 .await
                 .map_err(|e| failed("the member reports on the order", e))?;
+        }
+        Fate::NotRectified { response, reason } => {
+            let input = OrderResponse {
+                response: Some(response.into()),
+            };
+            rectification_steps::respond(state, &p.own, issued.id, None, input)
+                .await
+                .map_err(|e| failed("the member reports on the order", e))?;
+            let input = OrderRejection {
+                reason: Some(reason.into()),
+            };
+            rectification_steps::reject(state, &p.bureau, issued.id, None, input)
+                .await
+                .map_err(|e| failed("the bureau finds the report not rectified", e))?;
         }
         Fate::Revoked(note) => {
             clock::let_deadline_pass(state, issued.id).await?;

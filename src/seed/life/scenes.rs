@@ -41,6 +41,12 @@ pub enum Fate {
     Issued,
     /// The member has reported (the text); the bureau has not resolved it yet.
     Responded(&'static str),
+    /// The member reports (`response`) and the bureau finds it not rectified (`reason`,
+    /// 整改不到位): the order is closed, a ground for REVOKE the bureau has not acted on.
+    NotRectified {
+        response: &'static str,
+        reason: &'static str,
+    },
     /// The deadline passes unanswered and the bureau revokes the membership (REVOKE), with this
     /// note.
     Revoked(&'static str),
@@ -206,6 +212,18 @@ pub const SCENES: &[Scene] = &[
                 appoint: true,
             },
         ]),
+    },
+    // 都匀市: the newly opened school reports on an order, and the bureau finds it not rectified.
+    Scene {
+        at: at(0, 1, 1),
+        act: Act::Order(Order {
+            violation: "未按集团统一安排开展课后服务，违反集团章程。",
+            days: 20,
+            fate: Fate::NotRectified {
+                response: "已制定课后服务方案，下学期起按集团统一安排实施。",
+                reason: "经核查，本学期课后服务仍未开展，方案未落实，整改不到位。",
+            },
+        }),
     },
     // 荔波县: the second group is dissolved.
     Scene {

@@ -18,8 +18,9 @@ use crate::domain::cadres::{check_nomination, path_of, Appointer, NominationFact
 use crate::domain::groups::formation::check_member_may_lead;
 use crate::domain::groups::{ActiveRoles, GroupKind, GroupStatus, JoinBasis, SchoolFacts};
 use crate::domain::life::{
-    check_dissolve, check_growth_period, check_revoke, check_spin_off, is_overdue, ApplicationKind,
-    ExitReason, OrderFacts,
+    applicants, check_dissolve, check_growth_exit, check_growth_period, check_revoke,
+    check_spin_off, is_overdue, Applicant, ApplicationKind, ExitReason, OrderFacts,
+    RectificationStatus,
 };
 use crate::domain::registry::CadrePost;
 use crate::seed::groups::plan::{basis_of, groups, GroupPlan, PersonAt, GROUPS};
@@ -116,6 +117,7 @@ fn the_scenes_show_every_state_issue_4_asks_for() {
     assert!(fates.contains(&Fate::Issued));
     assert!(fates.iter().any(|f| matches!(f, Fate::Responded(_))));
     assert!(fates.iter().any(|f| matches!(f, Fate::Revoked(_))));
+    assert!(fates.iter().any(|f| matches!(f, Fate::NotRectified { .. })));
     let dissolutions = SCENES
         .iter()
         .filter(|s| matches!(s.act, Act::Dissolve { .. }))
@@ -183,6 +185,12 @@ fn applications_obey_growth_3y_and_spin_off() {
         let (g, school) = place(&plans, s);
         let id = n as i64 + 1;
         let kind = a.reason.application_kind().expect("an exit applied for");
+        // The growth period a join gives (GROWTH-3Y): an assignment's, not yet over today.
+        let growth = (basis_of(school) == JoinBasis::BureauAssignment)
+            .then(|| t.checked_add_months(chrono::Months::new(36)).unwrap());
+        if !applied_by_chair(kind) {
+            assert_eq!(check_growth_exit(id, kind, g.spec.kind, growth, t), Ok(()));
+        }
         assert!((2..=2000).contains(&a.note.chars().count()), "{}", a.note);
         if let Some((verdict, note)) = a.verdict {
             // A rejection gives its reasons; an approval may.
@@ -205,6 +213,7 @@ fn applications_obey_growth_3y_and_spin_off() {
             }
             ApplicationKind::SpinOff => {
                 assert!(!applied_by_chair(kind));
+                assert_eq!(applicants(kind, g.spec.kind, growth), &[Applicant::Member]);
                 let f = facts(school, id);
                 assert_eq!(check_spin_off(id, f.standing), Ok(()), "{}", g.code);
                 let (new_kind, _) = a.new_group.expect("a spin-off names its group");
@@ -216,7 +225,11 @@ fn applications_obey_growth_3y_and_spin_off() {
                 let name = new_group_name(&school.fields.name);
                 assert!(name.chars().count() <= 100 && name.ends_with("教育集团"));
             }
-            ApplicationKind::Withdraw => assert!(!applied_by_chair(kind)),
+            ApplicationKind::Withdraw => {
+                // The member applies itself: it has no growth period in a tight group.
+                assert!(!applied_by_chair(kind));
+                assert!(applicants(kind, g.spec.kind, growth).contains(&Applicant::Member));
+            }
         }
         if kind != ApplicationKind::SpinOff {
             assert!(a.new_group.is_none());
@@ -224,7 +237,8 @@ fn applications_obey_growth_3y_and_spin_off() {
     }
 }
 
-/// REVOKE refuses while the deadline is ahead, and allows once the clock has let it pass.
+/// REVOKE refuses while the deadline is ahead, and allows once the clock has let it pass with the
+/// order unanswered (the revoked scenes never report).
 #[test]
 fn a_revocation_needs_the_deadline_passed() {
     let t = today();
@@ -236,7 +250,7 @@ fn a_revocation_needs_the_deadline_passed() {
         let order = |deadline| OrderFacts {
             id: 1,
             deadline,
-            resolved: false,
+            status: RectificationStatus::Issued,
         };
         assert!(check_revoke(5, &[order(ahead)], t).is_err());
         if let Fate::Revoked(note) = o.fate {
@@ -246,9 +260,19 @@ fn a_revocation_needs_the_deadline_passed() {
         if let Fate::Responded(text) = o.fate {
             assert!((2..=4000).contains(&text.chars().count()));
         }
+        if let Fate::NotRectified { response, reason } = o.fate {
+            assert!((2..=4000).contains(&response.chars().count()));
+            assert!((2..=2000).contains(&reason.chars().count()));
+            // Found not rectified, the order is a refusal, whatever its deadline.
+            let rejected = OrderFacts {
+                status: RectificationStatus::NotRectified,
+                ..order(ahead)
+            };
+            assert_eq!(check_revoke(5, &[rejected], t), Ok(()));
+        }
     }
-    assert!(is_overdue(lapsed(t), false, t));
-    assert!(!is_overdue(t, false, t));
+    assert!(is_overdue(lapsed(t), RectificationStatus::Issued, t));
+    assert!(!is_overdue(t, RectificationStatus::Issued, t));
 }
 
 /// The nominees are teachers of a tight member (not the core), hold no post and no seat, and

@@ -25,7 +25,8 @@ pub fn terms_of(m: &MembershipRow) -> GroupKind {
     m.terms
 }
 
-/// Current memberships on tight terms, the places GRP-TIGHT-SIZE counts.
+/// Places on tight terms (pass `places_of_group`: prospective joins hold theirs), what
+/// GRP-TIGHT-SIZE counts.
 pub fn tight_count(members: &[MembershipRow]) -> u32 {
     members
         .iter()
@@ -35,12 +36,23 @@ pub fn tight_count(members: &[MembershipRow]) -> u32 {
 
 /// The active groups a school leads and belongs to (GRP-CORE-UNIQUE, GRP-ONE-MEMBERSHIP).
 pub fn active_roles(conn: &mut DbConnection, school_id: i64) -> ApiResult<ActiveRoles> {
+    roles_besides(conn, school_id, None)
+}
+
+/// `active_roles` without membership `except`: the prospective join the bureau is confirming
+/// holds the school's place, and is not another membership it already has.
+pub fn roles_besides(
+    conn: &mut DbConnection,
+    school_id: i64,
+    except: Option<i64>,
+) -> ApiResult<ActiveRoles> {
     let core_of = groups::led_by(conn, school_id)?.first().map(|g| GroupRef {
         id: g.id,
         kind: g.kind,
     });
     let member_of = memberships::current_of_school(conn, school_id)?
-        .first()
+        .iter()
+        .find(|(m, _)| Some(m.id) != except)
         .map(|(m, _)| GroupRef {
             id: m.group_id,
             kind: m.terms,

@@ -173,7 +173,8 @@ pub async fn review_plan(
     .await
 }
 
-/// What the dossier holds, for GRP-ESTABLISH-DOSSIER.
+/// What the dossier holds, for GRP-ESTABLISH-DOSSIER: its members are the `active` ones, so a
+/// join by agreement the bureau has not confirmed does not count.
 pub fn dossier_facts(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<DossierFacts> {
     let members = memberships::current_of_group(conn, g.id)?;
     let missing_basis = members
@@ -301,8 +302,9 @@ pub async fn approve_dossier(
                 return Ok(GroupChange::default());
             }
             // GRP-TIGHT-SIZE's size is the places on tight terms (a member that stayed on
-            // collaborative terms holds none, §2.4.4); a collaborative group counts all.
-            let current = memberships::current_of_group(conn, g.id)?;
+            // collaborative terms holds none, §2.4.4; a join by agreement awaiting the bureau
+            // holds one); a collaborative group counts all.
+            let current = memberships::places_of_group(conn, g.id)?;
             let members = if g.kind == GroupKind::Tight {
                 super::facts::tight_count(&current) as i32
             } else {

@@ -106,9 +106,11 @@ pub async fn create(state: &AppState, ctx: &Ctx, input: NewGroup) -> ApiResult<G
             });
             let mut core = None;
             if let Some(id) = c.required("core_school_id", input.core_school_id) {
+                // A school of another county exists: GRP-COUNTY names it below (by id and county
+                // code only). Only an id that is no school at all is a validation error.
                 match schools::find(conn, id)? {
-                    Some(s) if ctx.principal.sees_county(&s.county_code) => core = Some(s),
-                    _ => c.push("core_school_id", "没有该学校。", "No such school."),
+                    Some(s) => core = Some(s),
+                    None => c.push("core_school_id", "没有该学校。", "No such school."),
                 }
             }
             if let Some(code) = &input.code {

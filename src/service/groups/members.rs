@@ -1,13 +1,18 @@
 //! A school joins a group while it is prepared or after it is established (§2.1.1, §2.2): by the
-//! bureau's assignment, or by an agreement the core school signed and records.
+//! bureau's assignment, which takes effect at once, or by an agreement the core school signed
+//! and records, which takes effect when the bureau arranges it ("由县（市）教育行政部门安排其通过
+//! ……签订协议的形式加入"): the membership is `prospective` until the bureau confirms it
+//! (`confirmation`). Every join rule is checked when the join is recorded, so that a prospective
+//! membership holds its place, and again at the confirmation.
 
 use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::access;
-use super::facts::{active_roles, school_facts, tight_count};
+use super::facts::{roles_besides, school_facts, tight_count};
 use super::view::{self, Group};
+use crate::db::DbConnection;
 use crate::domain::auth::{Permission, Role};
 use crate::domain::groups::formation::{
     check_county, check_join_basis, check_one_membership, check_stage_downward,
@@ -19,7 +24,9 @@ use crate::domain::life::MembershipStatus;
 use crate::domain::registry::SchoolStanding;
 use crate::error::{ApiError, ApiResult, ErrorKind};
 use crate::repo::changes::{self, Change, Op};
+use crate::repo::groups::group::GroupRow;
 use crate::repo::groups::memberships::{self, NewMembershipRow};
+use crate::repo::registry::schools::SchoolRow;
 use crate::repo::registry::{persons, schools};
 use crate::service::checks::Checks;
 use crate::service::{AppState, Ctx, IfMatch};
@@ -33,8 +40,9 @@ use crate::service::{AppState, Ctx, IfMatch};
 pub struct NewMember {
     #[schema(required = true)]
     pub school_id: Option<i64>,
-    /// `bureau_assignment` (by the county bureau; new, weak and newly opened schools) or
-    /// `signed_agreement` (recorded by the core school; any other school).
+    /// `bureau_assignment` (by the county bureau; new, weak and newly opened schools; `active` at
+    /// once) or `signed_agreement` (recorded by the core school; any other school; `prospective`
+    /// until the bureau confirms it).
     #[schema(required = true, value_type = JoinBasis)]
     pub basis: Option<String>,
     /// Date the agreement was signed (signed agreements).
@@ -44,6 +52,56 @@ pub struct NewMember {
     pub agreement_ref: Option<String>,
     /// The member's executive principal: required in a tight group (GRP-TIGHT-LEGAL-REP).
     pub executive_principal_id: Option<i64>,
+}
+
+/// The join rules (§2.1.1, §2.2) for `school` joining `g` today on `join`, checked when a join
+/// is recorded and again when the bureau confirms an agreement; `except` is the membership being
+/// confirmed, which holds its own place. Returns the end of the growth period a join today
+/// gives (GROWTH-3Y: new and weak members grow for a period before they may leave or stay).
+pub(crate) fn check_join(
+    conn: &mut DbConnection,
+    g: &GroupRow,
+    school: &SchoolRow,
+    join: &JoinRequest,
+    executive_principal_id: Option<i64>,
+    except: Option<i64>,
+) -> ApiResult<Option<NaiveDate>> {
+    let status = g.status;
+    check_accepts_members(status)?;
+    let kind = g.kind;
+    let facts = school_facts(school);
+    // GRP-COUNTY first: of a school of another county nothing more is looked at.
+    check_county(&g.county_code, &facts)?;
+    let core = schools::find(conn, g.core_school_id)?.ok_or_else(ApiError::internal)?;
+    let roles = roles_besides(conn, school.id, except)?;
+    check_one_membership(
+        &facts,
+        &TargetGroup {
+            id: g.id,
+            kind,
+            core_school_id: g.core_school_id,
+        },
+        &roles,
+    )?;
+    check_stage_downward(&core.type_code, &school.type_code)?;
+    let today = crate::domain::clock::today();
+    check_join_basis(facts.standing, join, today)?;
+    let settings = super::settings::effective(conn, &g.county_code)?;
+    // A member that stayed on collaborative terms (§2.4.4) holds no tight place; a prospective
+    // join holds one.
+    let places: Vec<_> = memberships::places_of_group(conn, g.id)?
+        .into_iter()
+        .filter(|m| Some(m.id) != except)
+        .collect();
+    let cap = g.member_cap.unwrap_or(0).max(0) as u32;
+    check_tight_size(kind, status, tight_count(&places), cap, &settings)?;
+    check_tight_legal_rep(kind, &school_facts(&core), &facts, executive_principal_id)?;
+    Ok(matches!(
+        facts.standing,
+        SchoolStanding::Weak | SchoolStanding::NewlyOpened
+    )
+    .then(|| today.checked_add_months(Months::new(12 * settings.growth_period_years)))
+    .flatten())
 }
 
 pub async fn add(
@@ -76,9 +134,11 @@ pub async fn add(
                 .and_then(|v| c.enum_code("basis", &v, JoinBasis::parse, JoinBasis::codes()));
             let mut school = None;
             if let Some(sid) = c.required("school_id", input.school_id) {
+                // A school of another county exists: GRP-COUNTY names it below (by id and county
+                // code only). Only an id that is no school at all is a validation error.
                 match schools::find(conn, sid)? {
-                    Some(s) if ctx.principal.sees_county(&s.county_code) => school = Some(s),
-                    _ => c.push("school_id", "没有该学校。", "No such school."),
+                    Some(s) => school = Some(s),
+                    None => c.push("school_id", "没有该学校。", "No such school."),
                 }
             }
             if let Some(pid) = input.executive_principal_id {
@@ -103,32 +163,17 @@ pub async fn add(
                 }
                 _ => {}
             }
-            let status = g.status;
-            check_accepts_members(status)?;
-            let kind = g.kind;
-            let core = schools::find(conn, g.core_school_id)?.ok_or_else(ApiError::internal)?;
-            let facts = school_facts(&school);
-            check_county(&g.county_code, &facts)?;
-            let roles = active_roles(conn, school.id)?;
-            check_one_membership(&facts, &TargetGroup { id: g.id, kind, core_school_id: g.core_school_id }, &roles)?;
-            check_stage_downward(&core.type_code, &school.type_code)?;
-            let today = crate::domain::clock::today();
             let join = JoinRequest {
                 basis,
                 signed_on: input.signed_on,
                 agreement_ref: input.agreement_ref.clone().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()),
             };
-            check_join_basis(facts.standing, &join, today)?;
-            let settings = super::settings::effective(conn, &g.county_code)?;
-            // A member that stayed on collaborative terms (§2.4.4) holds no tight place.
-            let current = tight_count(&memberships::current_of_group(conn, g.id)?);
-            let cap = g.member_cap.unwrap_or(0).max(0) as u32;
-            check_tight_size(kind, status, current, cap, &settings)?;
-            check_tight_legal_rep(kind, &school_facts(&core), &facts, input.executive_principal_id)?;
-            // GROWTH-3Y: new and weak members grow for a period before they may leave or stay.
-            let growth_until = matches!(facts.standing, SchoolStanding::Weak | SchoolStanding::NewlyOpened)
-                .then(|| today.checked_add_months(Months::new(12 * settings.growth_period_years)))
-                .flatten();
+            let growth_until = check_join(conn, &g, &school, &join, input.executive_principal_id, None)?;
+            // An agreement waits for the bureau; its growth period, if any, starts then.
+            let (status, growth_until) = match basis {
+                JoinBasis::BureauAssignment => (MembershipStatus::Active, growth_until),
+                JoinBasis::SignedAgreement => (MembershipStatus::Prospective, None),
+            };
             let now = crate::repo::now();
             let m = memberships::insert(
                 conn,
@@ -139,10 +184,10 @@ pub async fn add(
                     agreement_ref: join.agreement_ref,
                     signed_on: join.signed_on,
                     executive_principal_id: input.executive_principal_id,
-                    status: MembershipStatus::Active,
-                    joined_on: today,
+                    status,
+                    joined_on: crate::domain::clock::today(),
                     growth_until,
-                    terms: kind,
+                    terms: g.kind,
                     version: 1,
                     created_at: now,
                     updated_at: now,

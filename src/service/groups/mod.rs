@@ -5,6 +5,7 @@ pub mod access;
 pub mod bodies;
 pub mod charter;
 pub mod charter_approval;
+pub mod confirmation;
 pub mod council;
 pub mod facts;
 pub mod formation;

@@ -119,7 +119,9 @@ fn pass_on(
         if g.kind != GroupKind::Tight {
             continue;
         }
-        for m in memberships::current_of_group(conn, g.id)? {
+        // A prospective member holds its place: it takes the new representative too, so that
+        // its confirmation (GRP-TIGHT-LEGAL-REP again) still holds.
+        for m in memberships::places_of_group(conn, g.id)? {
             if m.terms != GroupKind::Tight {
                 continue;
             }

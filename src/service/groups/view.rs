@@ -40,14 +40,22 @@ pub struct Member {
     pub agreement_ref: Option<String>,
     pub signed_on: Option<NaiveDate>,
     pub executive_principal_id: Option<i64>,
-    /// `active` or `ended` (`prospective` is reserved for a join not yet complete).
+    /// `active`, `ended`, or `prospective`: a join by agreement the bureau has not confirmed
+    /// yet, which holds its place but is not a member (§2.1.1).
     pub status: MembershipStatus,
+    /// The day the membership took effect: the assignment, or the bureau's confirmation of an
+    /// agreement (while `prospective`, the day the chair recorded it).
     pub joined_on: NaiveDate,
     pub left_on: Option<NaiveDate>,
     /// Why an ended membership ended (§2.4.4).
     pub exit_reason: Option<ExitReason>,
     /// End of the growth period of a new or weak member (GROWTH-3Y).
     pub growth_until: Option<NaiveDate>,
+    /// The bureau's decision on a join by agreement: when, by whom, and its note (why it was
+    /// declined, for `agreement_not_confirmed`).
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decided_by: Option<String>,
+    pub decision_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -92,7 +100,8 @@ pub struct Group {
     pub council: CouncilSummary,
     pub charter: Option<CharterSummary>,
     /// What the caller may do next: workflow steps (`submit_plan`, `approve_plan`, …) and
-    /// `add_member`, `put_charter`, `put_council`; their labels are in `/vocabularies`.
+    /// `add_member`, `put_charter`, `put_council`, `confirm_member` (the bureau, while a join by
+    /// agreement is `prospective`); their labels are in `/vocabularies`.
     pub allowed_actions: Vec<GroupAction>,
     pub established_on: Option<NaiveDate>,
     /// When the bureau dissolved the group (§2.4.4).
@@ -122,7 +131,7 @@ pub struct GroupItem {
     pub kind: GroupKind,
     pub pattern: FormationPattern,
     pub core_school: SchoolRef,
-    /// Current members besides the core (memberships that have not ended).
+    /// Members besides the core (`active` memberships; a `prospective` join is not counted).
     pub member_count: i64,
     pub status: GroupStatus,
     /// What the caller may do next, as on the group itself.
@@ -132,7 +141,7 @@ pub struct GroupItem {
 }
 
 /// The list items of `rows`, in three statements however long the page: the rows, their core
-/// schools and their member counts.
+/// schools and their member counts (with the joins awaiting confirmation).
 pub fn items(
     conn: &mut DbConnection,
     p: &Principal,
@@ -144,19 +153,22 @@ pub fn items(
     let counts = memberships::current_counts(conn, &ids)?;
     Ok(rows
         .into_iter()
-        .map(|g| GroupItem {
-            allowed_actions: allowed_actions(p, &g),
-            core_school: school_ref_of(&refs, g.core_school_id),
-            member_count: counts.get(&g.id).copied().unwrap_or(0),
-            kind: g.kind,
-            pattern: g.pattern,
-            status: g.status,
-            id: g.id,
-            code: g.code,
-            name: g.name,
-            county_code: g.county_code,
-            established_on: g.established_on,
-            version: g.version,
+        .map(|g| {
+            let n = counts.get(&g.id).copied().unwrap_or_default();
+            GroupItem {
+                allowed_actions: allowed_actions(p, &g, n.prospective > 0),
+                core_school: school_ref_of(&refs, g.core_school_id),
+                member_count: n.active,
+                kind: g.kind,
+                pattern: g.pattern,
+                status: g.status,
+                id: g.id,
+                code: g.code,
+                name: g.name,
+                county_code: g.county_code,
+                established_on: g.established_on,
+                version: g.version,
+            }
         })
         .collect())
 }
@@ -175,6 +187,9 @@ pub fn member(m: MembershipRow, school: SchoolRef) -> Member {
         left_on: m.left_on,
         exit_reason: m.exit_reason,
         growth_until: m.growth_until,
+        decided_at: m.decided_at.map(|t| t.and_utc()),
+        decided_by: m.decided_by,
+        decision_note: m.decision_note,
     }
 }
 
@@ -207,8 +222,9 @@ pub(crate) fn school_ref_of(
     })
 }
 
-/// The steps `p` may take on `g` now.
-pub fn allowed_actions(p: &Principal, g: &GroupRow) -> Vec<GroupAction> {
+/// The steps `p` may take on `g` now; `prospective` says whether a join by agreement awaits the
+/// bureau's confirmation.
+pub fn allowed_actions(p: &Principal, g: &GroupRow, prospective: bool) -> Vec<GroupAction> {
     let status = g.status;
     let chair = is_chair(p, g);
     let mut out: Vec<GroupAction> = allowed(status)
@@ -227,6 +243,9 @@ pub fn allowed_actions(p: &Principal, g: &GroupRow) -> Vec<GroupAction> {
     if open && chair {
         out.push(GroupAction::PutCharter);
         out.push(GroupAction::PutCouncil);
+    }
+    if open && prospective && p.role == Role::CountyBureau {
+        out.push(GroupAction::ConfirmMember);
     }
     out
 }
@@ -253,6 +272,9 @@ pub fn visible(p: &Principal, v: &GroupView) -> bool {
 pub fn of(p: &Principal, v: GroupView) -> Group {
     let GroupView { head, members } = v;
     let g = head.group;
+    let prospective = members
+        .iter()
+        .any(|l| l.membership.status == MembershipStatus::Prospective);
     let core_school = SchoolRef {
         id: g.core_school_id,
         code: head.core_code,
@@ -283,7 +305,7 @@ pub fn of(p: &Principal, v: GroupView) -> Group {
         chair_person_id: head.chair_person_id,
     };
     Group {
-        allowed_actions: allowed_actions(p, &g),
+        allowed_actions: allowed_actions(p, &g, prospective),
         kind: g.kind,
         pattern: g.pattern,
         status: g.status,

@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use super::views::{self, sees_member_record, Application, SpinOffGroup};
 use crate::db::DbConnection;
 use crate::domain::auth::{Permission, Principal, Role};
-use crate::domain::life::{ApplicationKind, ApplicationStatus};
+use crate::domain::life::{applicants, Applicant, ApplicationKind, ApplicationStatus};
 use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
@@ -35,23 +35,43 @@ pub struct ApplicationQuery {
     pub group_id: Option<i64>,
 }
 
-/// Who may apply for (and cancel) an application of `kind` about member `school_id`: the
-/// group applies for graduation and conversion ("由集团提出申请"); a withdrawal or a spin-off is
-/// the member's own ("由其提出申请"), which the chair may also submit for it (a tight member's
-/// legal representative is the chair).
+/// Whether `p` may apply for (and cancel) an application of `kind` about membership `m`: as
+/// `applicants` says, the group through its chair, or the member school's own administrator.
 pub(crate) fn may_apply(
     p: &Principal,
     g: &GroupRow,
-    school_id: i64,
+    m: &MembershipRow,
     kind: ApplicationKind,
 ) -> bool {
-    let own = p.role == Role::SchoolAdmin && p.school == Some(school_id);
-    match kind {
-        ApplicationKind::Withdraw | ApplicationKind::SpinOff => is_chair(p, g) || own,
-        ApplicationKind::GraduateIndependent | ApplicationKind::ConvertToCollaborative => {
-            is_chair(p, g)
-        }
-    }
+    applicants(kind, m.terms, m.growth_until)
+        .iter()
+        .any(|a| match a {
+            Applicant::Group => is_chair(p, g),
+            Applicant::Member => p.role == Role::SchoolAdmin && p.school == Some(m.school_id),
+        })
+}
+
+/// The `403` for a caller who may not apply for `kind` about `m`, saying who does.
+pub(crate) fn not_the_applicant(m: &MembershipRow, kind: ApplicationKind) -> ApiError {
+    let (zh, en) = match applicants(kind, m.terms, m.growth_until) {
+        [Applicant::Member] => (
+            "另行组建教育集团由潜力学校自己提出申请（由其提出申请），集团（理事长）不能代为申请。",
+            "A spin-off is applied for by the potential school itself, through its own administrator; the chair cannot apply for it.",
+        ),
+        [Applicant::Group] if kind == ApplicationKind::Withdraw => (
+            "该校是有成长考核期的紧密型成员，其退出由集团（理事长）提出申请、教育局核准，学校自己不能申请（GROWTH-3Y）。",
+            "The school is a tight member with a growth period: the group (its chair) applies for its leaving and the bureau approves; the school cannot apply itself (GROWTH-3Y).",
+        ),
+        [Applicant::Group] => (
+            "成长期满独立办学或转为协作型成员由集团（理事长）提出申请。",
+            "The group (its chair) applies for graduation and conversion.",
+        ),
+        _ => (
+            "退出由成员学校或集团（理事长）提出申请。",
+            "The member school or the chair applies for a withdrawal.",
+        ),
+    };
+    ApiError::forbidden(zh, en)
 }
 
 fn snapshot(r: &ApplicationRow) -> serde_json::Value {

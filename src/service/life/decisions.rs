@@ -12,6 +12,7 @@ use super::views::{self, Application};
 use crate::domain::auth::{Permission, Role};
 use crate::domain::life::ApplicationStatus;
 use crate::error::{ApiError, ApiResult};
+use crate::repo::groups::memberships;
 use crate::repo::life::applications::{self as repo, ApplicationDecision};
 use crate::service::checks::Checks;
 use crate::service::{stale, AppState, Ctx, IfMatch};
@@ -117,7 +118,13 @@ pub async fn cancel(
         .write(move |conn| {
             let (g, a) = load(conn, &ctx, id)?;
             let kind = a.kind;
-            if !may_apply(&ctx.principal, &g, a.school_id, kind) {
+            // Who may cancel is who may apply, for the membership as it now stands.
+            let m = match a.membership_id {
+                Some(mid) => memberships::find(conn, mid)?,
+                None => memberships::latest_in_group(conn, g.id, a.school_id)?,
+            }
+            .ok_or_else(ApiError::internal)?;
+            if !may_apply(&ctx.principal, &g, &m, kind) {
                 return Err(ApiError::forbidden(
                     "只有申请方可以撤回申请。",
                     "Only the applicant may cancel an application.",

@@ -81,7 +81,8 @@ pub async fn dissolve(
             let status = g.status;
             check_dissolve(status, &note)?;
             let to = next(status, Transition::Dissolve)?;
-            for m in memberships::current_of_group(conn, g.id)? {
+            // Every place ends with the group, a join awaiting the bureau's confirmation too.
+            for m in memberships::places_of_group(conn, g.id)? {
                 end_membership(conn, &ctx, &g, &m, ExitReason::Dissolved, None)?;
             }
             cancel_submitted(conn, &ctx, &g, None, None, "集团已解散，申请自动撤回。")?;

@@ -14,8 +14,7 @@ use super::views::SpinOffGroup;
 use super::{end_membership, membership_snapshot, today};
 use crate::db::DbConnection;
 use crate::domain::life::{
-    check_growth_period, check_members_may_leave, check_membership_transition, ApplicationKind,
-    MembershipStatus,
+    check_growth_exit, check_is_member, check_members_may_leave, ApplicationKind,
 };
 use crate::domain::registry::SchoolStanding;
 use crate::error::{ApiError, ApiResult};
@@ -41,25 +40,12 @@ pub(crate) fn apply(
         None => memberships::latest_in_group(conn, g.id, a.school_id)?,
     }
     .ok_or_else(ApiError::internal)?;
-    if kind == ApplicationKind::ConvertToCollaborative {
-        // The school stays: it must still be a current member, not leave.
-        if m.status == MembershipStatus::Ended {
-            check_membership_transition(
-                m.school_id,
-                MembershipStatus::Ended,
-                MembershipStatus::Ended,
-            )?;
-        }
-    } else {
-        check_membership_transition(m.school_id, m.status, MembershipStatus::Ended)?;
-    }
+    // Whether it leaves or stays (conversion), the school must still be a member now.
+    check_is_member(m.school_id, m.status)?;
     check_members_may_leave(g.status)?;
-    if matches!(
-        kind,
-        ApplicationKind::GraduateIndependent | ApplicationKind::ConvertToCollaborative
-    ) {
-        check_growth_period(m.school_id, m.terms, m.growth_until, today())?;
-    }
+    // GROWTH-3Y holds for every way out (time only moves on, but a rule is checked on the rows
+    // as they are).
+    check_growth_exit(m.school_id, kind, m.terms, m.growth_until, today())?;
     let mut new_group = None;
     match kind {
         ApplicationKind::ConvertToCollaborative => {

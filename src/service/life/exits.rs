@@ -7,14 +7,14 @@
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::applications::{may_apply, submit};
+use super::applications::{may_apply, not_the_applicant, submit};
 use super::views::{self, Application, SpinOffGroup};
 use super::{current_member, end_membership, today};
 use crate::domain::auth::{Permission, Role};
 use crate::domain::groups::{FormationPattern, GroupKind};
 use crate::domain::life::{
-    check_growth_period, check_members_may_leave, check_revoke, check_spin_off, ExitReason,
-    OrderFacts, RectificationStatus,
+    check_growth_exit, check_members_may_leave, check_revoke, check_spin_off, is_refused,
+    ExitReason, OrderFacts, RectificationStatus,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::repo::life::rectification;
@@ -81,6 +81,13 @@ fn validate(input: ExitRequest) -> ApiResult<Valid> {
             "reason",
             "成员随集团解散而退出，请使用解散集团接口。",
             "Members leave with a dissolution: use the group's dissolution.",
+        );
+    }
+    if reason == Some(ExitReason::AgreementNotConfirmed) {
+        c.push(
+            "reason",
+            "加入协议未获确认由教育局在确认加入时作出，请使用确认加入接口。",
+            "An agreement is declined by the bureau's confirmation of the join, not by an exit.",
         );
     }
     let note = c
@@ -152,26 +159,27 @@ pub async fn exit(
             let Some(kind) = v.reason.application_kind() else {
                 return revoke(conn, &ctx, g, school_id, if_match, v.note).map(ExitOutcome::Revoked);
             };
-            if !may_apply(&ctx.principal, &g, school_id, kind) {
+            let p = &ctx.principal;
+            let own = p.role == Role::SchoolAdmin && p.school == Some(school_id);
+            if !(access::is_chair(p, &g) || own) {
                 return Err(ApiError::forbidden(
-                    "退出、另行组建由成员学校或集团（理事长）申请；成长期满独立办学或转为协作型成员由集团（理事长）申请。",
-                    "A member or the chair applies for withdrawal and spin-off; the chair applies for graduation and conversion.",
+                    "退出由成员学校或集团（理事长）申请，另行组建由成员学校申请；成长期满独立办学或转为协作型成员由集团（理事长）申请。",
+                    "A member or the chair applies for withdrawal, the member for spin-off; the chair applies for graduation and conversion.",
                 ));
             }
             if let Some(m) = &if_match {
                 m.check(g.version)?;
             }
             let m = current_member(conn, &g, school_id)?;
+            if !may_apply(p, &g, &m, kind) {
+                return Err(not_the_applicant(&m, kind));
+            }
             check_members_may_leave(g.status)?;
-            match v.reason {
-                ExitReason::GraduatedIndependent | ExitReason::ConvertedToCollaborative => {
-                    check_growth_period(school_id, m.terms, m.growth_until, today())?
-                }
-                ExitReason::SpunOff => {
-                    let s = schools::find(conn, school_id)?.ok_or_else(ApiError::internal)?;
-                    check_spin_off(school_id, school_facts(&s).standing)?
-                }
-                _ => {}
+            // GROWTH-3Y for every way out; SPIN-OFF for a spin-off.
+            check_growth_exit(school_id, kind, m.terms, m.growth_until, today())?;
+            if v.reason == ExitReason::SpunOff {
+                let s = schools::find(conn, school_id)?.ok_or_else(ApiError::internal)?;
+                check_spin_off(school_id, school_facts(&s).standing)?
             }
             let row = submit(conn, &ctx, &g, &m, kind, v.note, v.new_group.as_ref())?;
             views::application(conn, row).map(ExitOutcome::Applied)
@@ -179,7 +187,8 @@ pub async fn exit(
         .await
 }
 
-/// REVOKE: the bureau ends the membership of a member that let a rectification order lapse.
+/// REVOKE: the bureau ends the membership of a member that refused to rectify (拒不整改): an
+/// order left unanswered past its deadline, or found not rectified.
 fn revoke(
     conn: &mut crate::db::DbConnection,
     ctx: &Ctx,
@@ -204,21 +213,24 @@ fn revoke(
         .map(|o| OrderFacts {
             id: o.id,
             deadline: o.deadline,
-            resolved: o.status == RectificationStatus::Resolved,
+            status: o.status,
         })
         .collect();
     let today = today();
     check_revoke(school_id, &orders, today)?;
     end_membership(conn, ctx, &g, &m, ExitReason::Revoked, None)?;
     let after = access::touch(conn, &g)?;
-    let overdue: Vec<String> = orders
+    let refused: Vec<String> = orders
         .iter()
-        .filter(|o| crate::domain::life::is_overdue(o.deadline, o.resolved, today))
-        .map(|o| format!("#{}", o.id))
+        .filter(|o| is_refused(o, today))
+        .map(|o| match o.status {
+            RectificationStatus::NotRectified => format!("#{}（整改不到位）", o.id),
+            _ => format!("#{}（逾期未报送整改情况）", o.id),
+        })
         .collect();
     let reason = format!(
-        "取消学校 #{school_id} 的成员资格（逾期未整改的整改通知：{}）：{note}",
-        overdue.join("、")
+        "取消学校 #{school_id} 的成员资格（拒不整改的整改通知：{}）：{note}",
+        refused.join("、")
     );
     record_step(conn, ctx, &g, &after, "member_revoked", Some(reason))?;
     view::build(conn, &ctx.principal, after)

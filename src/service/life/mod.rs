@@ -21,7 +21,9 @@ pub mod views;
 use chrono::NaiveDate;
 
 use crate::db::DbConnection;
-use crate::domain::life::{check_membership_transition, ExitReason, MembershipStatus};
+use crate::domain::life::{
+    check_is_member, check_membership_transition, ExitReason, MembershipStatus,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::{self, Change, Op};
 use crate::repo::groups::group::GroupRow;
@@ -34,16 +36,15 @@ pub(crate) fn today() -> NaiveDate {
 }
 
 /// The school's current membership of `g`: `404` when it never was a member (its existence in
-/// the group is what the path names), `409 MEMBERSHIP-STATE` when it has left.
+/// the group is what the path names), `409 MEMBERSHIP-STATE` when it has left, or when it is a
+/// join by agreement the bureau has not confirmed (`prospective`: not a member yet).
 pub(crate) fn current_member(
     conn: &mut DbConnection,
     g: &GroupRow,
     school_id: i64,
 ) -> ApiResult<MembershipRow> {
     let m = memberships::latest_in_group(conn, g.id, school_id)?.ok_or_else(ApiError::not_found)?;
-    if m.status == MembershipStatus::Ended {
-        check_membership_transition(school_id, MembershipStatus::Ended, MembershipStatus::Ended)?;
-    }
+    check_is_member(school_id, m.status)?;
     Ok(m)
 }
 
@@ -52,7 +53,9 @@ pub(crate) fn membership_snapshot(m: &MembershipRow) -> serde_json::Value {
         "id": m.id, "group_id": m.group_id, "school_id": m.school_id, "basis": m.basis,
         "terms": m.terms, "executive_principal_id": m.executive_principal_id,
         "status": m.status, "joined_on": m.joined_on, "left_on": m.left_on,
-        "exit_reason": m.exit_reason, "growth_until": m.growth_until, "version": m.version,
+        "exit_reason": m.exit_reason, "growth_until": m.growth_until,
+        "decided_at": m.decided_at, "decided_by": m.decided_by,
+        "decision_note": m.decision_note, "version": m.version,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Rectification orders (责令整改, §2.4.4): the bureau orders a member to rectify a violation by a
-//! deadline, the member reports what it did, and the bureau resolves the order once it is
-//! satisfied. An order past its deadline unresolved is overdue: the ground REVOKE asks for.
+//! deadline, the member reports what it did, and the bureau decides on the report: resolved once
+//! it is satisfied, or not rectified (整改不到位) with its reasons. REVOKE asks for a refusal to
+//! rectify: an order left unanswered past its deadline, or one found not rectified.
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -25,7 +26,7 @@ use crate::service::{AppState, Ctx};
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"school_id": 5, "violation": "违规有偿补课，违反集团章程第十二条。", "deadline": "2026-12-31"}))]
 pub struct NewOrder {
-    /// A current member of the group.
+    /// A current (`active`) member of the group.
     #[schema(required = true)]
     pub school_id: Option<i64>,
     #[schema(required = true)]
@@ -73,7 +74,8 @@ pub(crate) fn record(
             after: Some(serde_json::json!({
                 "id": o.id, "group_id": o.group_id, "school_id": o.school_id,
                 "membership_id": o.membership_id, "deadline": o.deadline, "status": o.status,
-                "responded_at": o.responded_at, "resolved_at": o.resolved_at, "version": o.version,
+                "responded_at": o.responded_at, "resolved_at": o.resolved_at,
+                "rejected_at": o.rejected_at, "version": o.version,
             })),
             published: true,
         },
@@ -85,8 +87,8 @@ pub(crate) fn bureau_only(ctx: &Ctx) -> ApiResult<()> {
     access::ensure_role(
         ctx,
         Role::CountyBureau,
-        "只有县级教育局可以下达或办结整改通知。",
-        "Only the county bureau issues and resolves rectification orders.",
+        "只有县级教育局可以下达整改通知或对整改情况作出认定。",
+        "Only the county bureau issues rectification orders and decides on them.",
     )
 }
 

@@ -65,7 +65,8 @@ pub struct Application {
     "id": 2, "group_id": 1, "school": {"id": 5, "code": "2152010005", "name": "都匀市经开区第一小学"},
     "membership_id": 4, "violation": "违规有偿补课，违反集团章程第十二条。", "deadline": "2026-12-31",
     "status": "issued", "overdue": false, "response": null, "responded_at": null,
-    "resolved_at": null, "resolution_note": null, "issued_by": "officer-1", "version": 1,
+    "resolved_at": null, "resolution_note": null, "rejected_at": null, "rejection_note": null,
+    "issued_by": "officer-1", "version": 1,
     "created_at": "2026-12-01T08:00:00Z", "updated_at": "2026-12-01T08:00:00Z"
 }))]
 pub struct RectificationOrder {
@@ -76,12 +77,17 @@ pub struct RectificationOrder {
     pub violation: String,
     pub deadline: NaiveDate,
     pub status: RectificationStatus,
-    /// The deadline has passed and the order is not resolved: REVOKE may apply.
+    /// The deadline has passed while the bureau has not closed the order (resolved or
+    /// `not_rectified`). REVOKE applies to an overdue order left `issued` (unanswered); an
+    /// answered one waits for the bureau's decision on the report.
     pub overdue: bool,
     pub response: Option<String>,
     pub responded_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub resolution_note: Option<String>,
+    /// When the bureau found the report not rectified (`not_rectified`, 整改不到位), and why.
+    pub rejected_at: Option<DateTime<Utc>>,
+    pub rejection_note: Option<String>,
     pub issued_by: String,
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -164,7 +170,7 @@ fn order_with(r: OrderRow, school: SchoolRef) -> RectificationOrder {
     let status = r.status;
     RectificationOrder {
         school,
-        overdue: is_overdue(r.deadline, status == RectificationStatus::Resolved, today()),
+        overdue: is_overdue(r.deadline, status, today()),
         status,
         id: r.id,
         group_id: r.group_id,
@@ -175,6 +181,8 @@ fn order_with(r: OrderRow, school: SchoolRef) -> RectificationOrder {
         responded_at: r.responded_at.map(|t| t.and_utc()),
         resolved_at: r.resolved_at.map(|t| t.and_utc()),
         resolution_note: r.resolution_note,
+        rejected_at: r.rejected_at.map(|t| t.and_utc()),
+        rejection_note: r.rejection_note,
         issued_by: r.issued_by,
         version: r.version,
         created_at: r.created_at.and_utc(),

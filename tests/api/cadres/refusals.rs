@@ -97,7 +97,7 @@ dual_test! {
         let member = b.school("211", "rural", "potential", 1, None).await;
         let g = b.authorize(core.id, "collaborative", "township_plus_rural").await;
         b.prepare(g, core.id).await;
-        assert_eq!(b.agree(g, core.id, member.id, None).await.status, 201);
+        assert_eq!(b.agree(g, core.id, member.id, None).await.status, 200);
         let chair = b.admin(core.id);
         let path = format!("/api/v1/groups/{g}/cadre-nominations");
         let body = |post: &str| json!({"person_id": member.staff[0], "school_id": member.id, "post": post});

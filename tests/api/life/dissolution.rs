@@ -21,7 +21,9 @@ dual_test! {
         let motion = app.post(&format!("/api/v1/meetings/{meeting}/motions"), &chair, &json!({"title": "审议年度工作计划", "motion_type": "work_plan", "ballot": "secret"})).await;
         assert_eq!(motion.status, 201, "{}", motion.text);
         let motion = motion.body["id"].as_i64().unwrap();
-        let a = exit(&app, &own, t.id, t.member.id, note("申请退出集团。", "withdrawn")).await;
+        // (The member has a growth period: once over, the group applies for its leaving, GROWTH-3Y.)
+        set_growth_until(&app, t.id, t.member.id, today());
+        let a = exit(&app, &chair, t.id, t.member.id, note("成长期满，集团申请该校退出集团。", "withdrawn")).await;
         assert_eq!(a.status, 201, "{}", a.text);
         let application = a.body["id"].as_i64().unwrap();
 

@@ -38,7 +38,7 @@ dual_test! {
         assert_eq!(r.header("location"), Some(format!("/api/v1/applications/{id}")));
         assert_eq!((r.body["kind"].as_str(), r.body["status"].as_str()), (Some("graduate_independent"), Some("submitted")));
         // One open application per member at a time.
-        exit(&app, &own, t.id, t.member.id, note("申请退出集团。", "withdrawn")).await.assert_problem(409, "application_pending");
+        exit(&app, &chair, t.id, t.member.id, note("申请退出集团。", "withdrawn")).await.assert_problem(409, "application_pending");
         // Nothing changes before the bureau approves.
         assert_eq!(membership(&app.get(&path, &bureau).await.body, t.member.id)["status"], "active");
         let inbox = app.get("/api/v1/applications?status=submitted", &bureau).await;
@@ -158,5 +158,50 @@ dual_test! {
         let seat_holder = app.token_for("1", Role::CouncilMember, Some(FUQUAN), None);
         let l = app.get("/api/v1/applications", &seat_holder).await;
         assert_eq!(l.body["items"], json!([]));
+    }
+}
+
+dual_test! {
+    async fn a_growing_member_leaves_only_after_its_period_on_the_groups_application(app: TestApp) {
+        let mut b = Builder::new(&app, DUYUN);
+        let t = established_tight_group(&app, &mut b).await;
+        let (bureau, chair, own) = (b.bureau(), b.admin(t.core.id), b.admin(t.member.id));
+        let path = format!("/api/v1/groups/{}", t.id);
+        let end = today().checked_add_months(Months::new(36)).unwrap();
+        let withdraw = note("学校布局调整，申请退出集团。", "withdrawn");
+        let spin_off = json!({"reason": "spun_off", "note": "申请另行组建教育集团。",
+            "new_group": {"name": "都匀市新建小学教育集团", "kind": "collaborative", "pattern": "other"}});
+
+        // During the growth period: no withdrawal, and no spin-off, naming the end (GROWTH-3Y).
+        let r = exit(&app, &chair, t.id, t.member.id, withdraw.clone()).await;
+        r.assert_problem(409, "GROWTH-3Y");
+        assert_eq!(r.body["policy_ref"], "§2.4.4");
+        assert!(r.body["detail"].as_str().unwrap().contains(&end.to_string()), "{}", r.text);
+        let r = exit(&app, &own, t.id, t.member.id, spin_off.clone()).await;
+        r.assert_problem(409, "GROWTH-3Y");
+        assert!(r.body["detail"].as_str().unwrap().contains(&end.to_string()), "{}", r.text);
+        // The school itself never applies to leave: the group does (期满后经集团申请).
+        let r = exit(&app, &own, t.id, t.member.id, withdraw.clone()).await;
+        r.assert_problem(403, "forbidden");
+        assert!(r.body["detail"].as_str().unwrap().contains("GROWTH-3Y"), "{}", r.text);
+        assert_eq!(app.count("applications"), 0);
+
+        // After the period the group applies, and the bureau approves (核准).
+        set_growth_until(&app, t.id, t.member.id, today());
+        exit(&app, &own, t.id, t.member.id, withdraw.clone()).await.assert_problem(403, "forbidden");
+        let r = exit(&app, &chair, t.id, t.member.id, withdraw.clone()).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        assert_eq!((r.body["kind"].as_str(), r.body["status"].as_str()), (Some("withdraw"), Some("submitted")));
+        let id = r.body["id"].as_i64().unwrap();
+        // Cancelling follows who applies: not the school, but the chair may.
+        let cancel = format!("/api/v1/applications/{id}/cancellation");
+        app.post(&cancel, &own, &json!({})).await.assert_problem(403, "forbidden");
+        assert_eq!(membership(&app.get(&path, &bureau).await.body, t.member.id)["status"], "active");
+        let d = decide(&app, &bureau, id, json!({"decision": "approve", "note": "经县教育局核准，同意退出。"})).await;
+        assert_eq!(d.status, 200, "{}", d.text);
+        let m = membership(&app.get(&path, &bureau).await.body, t.member.id);
+        assert_eq!((m["status"].as_str(), m["exit_reason"].as_str()), (Some("ended"), Some("withdrawn")));
+        assert_eq!(history(&app, &bureau, t.id).await.last().unwrap(), "member_withdrawn");
+        assert_eq!(changes_with(&app, "membership.withdrawn"), 1);
     }
 }

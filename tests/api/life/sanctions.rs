@@ -1,4 +1,6 @@
-//! Rectification orders and REVOKE: refused before the deadline, allowed after it.
+//! Rectification orders and REVOKE (§2.4.4 "情节严重拒不整改的，可取消其成员资格"): refused while an
+//! order is merely open or answered and awaiting the bureau's decision; allowed once the bureau
+//! finds the report not rectified, with its reasons, or once a deadline passes unanswered.
 
 use chrono::Days;
 use serde_json::json;
@@ -59,9 +61,37 @@ dual_test! {
         app.get(&orders, &app.bureau(FUQUAN)).await.assert_problem(404, "not_found");
         app.get(&path, &app.bureau(FUQUAN)).await.assert_problem(404, "not_found");
 
+        // Answered, though late: the school has not refused yet, the bureau decides on the report.
+        let r = exit(&app, &bureau, t.id, t.member.id, revoke.clone()).await;
+        r.assert_problem(409, "REVOKE");
+        assert!(r.body["detail"].as_str().unwrap().contains(&format!("待教育局认定（#{oid}）")), "{}", r.text);
+        // The bureau finds the report not rectified, with its reasons (a recorded decision).
+        let rejection = format!("{path}/rejection");
+        let reason = json!({"reason": "经核查，仍在组织有偿补课，整改不到位。"});
+        app.post(&rejection, &chair, &reason).await.assert_problem(403, "forbidden");
+        let r = app.post(&rejection, &bureau, &json!({})).await;
+        r.assert_problem(422, "validation_failed");
+        assert_eq!(r.error_fields(), vec!["reason"]);
+        let r = app.post(&rejection, &bureau, &reason).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!((r.body["status"].as_str(), r.body["overdue"].as_bool()), (Some("not_rectified"), Some(false)));
+        assert_eq!(r.body["rejection_note"], "经核查，仍在组织有偿补课，整改不到位。");
+        assert!(r.body["rejected_at"].is_string());
+        assert_eq!(r.header("etag").as_deref(), Some("\"3\""));
+        assert_eq!(changes_with(&app, "rectification_order.reject"), 1);
+        // The decision is final: no more reports, resolutions or rejections.
+        app.post(&format!("{path}/response"), &own, &json!({"response": "已再次整改。"})).await.assert_problem(409, "order_resolved");
+        app.post(&format!("{path}/resolution"), &bureau, &json!({})).await.assert_problem(409, "order_resolved");
+        app.post(&rejection, &bureau, &reason).await.assert_problem(409, "order_resolved");
+        let stored = app.get(&path, &own).await;
+        assert_eq!(stored.body["status"], "not_rectified", "{}", stored.text);
+
         exit(&app, &chair, t.id, t.member.id, revoke.clone()).await.assert_problem(403, "forbidden");
         let r = exit(&app, &bureau, t.id, t.member.id, revoke.clone()).await;
         assert_eq!(r.status, 200, "{}", r.text);
+        let h = app.get(&format!("/api/v1/groups/{}/history", t.id), &bureau).await;
+        let last = h.body["items"].as_array().unwrap().last().unwrap().clone();
+        assert!(last["reason"].as_str().unwrap().contains(&format!("#{oid}（整改不到位）")), "{last}");
         let m = membership(&r.body, t.member.id);
         assert_eq!((m["status"].as_str(), m["exit_reason"].as_str()), (Some("ended"), Some("revoked")));
         assert_eq!(history(&app, &bureau, t.id).await.last().unwrap(), "member_revoked");
@@ -79,5 +109,44 @@ dual_test! {
         // The place is free again.
         let next = b.school("211", "rural", "weak", 1, Some(t.core.principal)).await;
         assert_eq!(b.assign(t.id, next.id, Some(next.principal)).await.status, 201);
+    }
+}
+
+dual_test! {
+    async fn a_deadline_passed_unanswered_is_a_refusal_to_rectify(app: TestApp) {
+        let mut b = Builder::new(&app, DUYUN);
+        let t = established_tight_group(&app, &mut b).await;
+        let bureau = b.bureau();
+        let revoke = note("逾期未报送整改情况，拒不整改，取消成员资格。", "revoked");
+        let o = app.post(&format!("/api/v1/groups/{}/rectification-orders", t.id), &bureau,
+            &json!({"school_id": t.member.id, "violation": "违规收取教辅资料费。", "deadline": (today() + Days::new(15)).to_string()})).await;
+        assert_eq!(o.status, 201, "{}", o.text);
+        let oid = o.body["id"].as_i64().unwrap();
+        let path = format!("/api/v1/rectification-orders/{oid}");
+        // Merely open: not a refusal; nor is there a report to reject.
+        let r = exit(&app, &bureau, t.id, t.member.id, revoke.clone()).await;
+        r.assert_problem(409, "REVOKE");
+        assert!(r.body["detail"].as_str().unwrap().contains("1 份尚未到期"), "{}", r.text);
+        let r = app.post(&format!("{path}/rejection"), &bureau, &json!({"reason": "未整改。"})).await;
+        r.assert_problem(409, "order_not_answered");
+        assert_eq!(app.get(&path, &bureau).await.body["status"], "issued");
+
+        // The deadline passes without a report: the school refused to rectify.
+        move_deadline(&app, oid, today() - Days::new(1));
+        let got = app.get(&path, &bureau).await;
+        assert_eq!((got.body["status"].as_str(), got.body["overdue"].as_bool()), (Some("issued"), Some(true)));
+        let r = exit(&app, &bureau, t.id, t.member.id, revoke.clone()).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let m = membership(&r.body, t.member.id);
+        assert_eq!((m["status"].as_str(), m["exit_reason"].as_str()), (Some("ended"), Some("revoked")));
+        let h = app.get(&format!("/api/v1/groups/{}/history", t.id), &bureau).await;
+        let last = h.body["items"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["action"], "member_revoked");
+        assert!(last["reason"].as_str().unwrap().contains(&format!("#{oid}（逾期未报送整改情况）")), "{last}");
+        // In the change feed: the membership's end.
+        let feed = app.get("/api/v1/changes?entity=membership", &bureau).await;
+        let last = feed.body["items"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!((last["op"].as_str(), last["id"].as_str()), (Some("updated"), Some(m["id"].to_string().as_str())), "{last}");
+        assert_eq!(changes_with(&app, "membership.revoked"), 1);
     }
 }

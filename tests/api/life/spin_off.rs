@@ -11,7 +11,7 @@ dual_test! {
         let (g, core) = preparing_collaborative(&mut b).await;
         let potential = b.school("211", "rural", "potential", 1, None).await;
         let weak = b.school("218", "rural", "weak", 1, None).await;
-        assert_eq!(b.agree(g, core.id, potential.id, None).await.status, 201);
+        assert_eq!(b.agree(g, core.id, potential.id, None).await.status, 200);
         assert_eq!(b.assign(g, weak.id, None).await.status, 201);
         let (bureau, chair) = (b.bureau(), b.admin(core.id));
         let new_group = json!({"name": "福泉市潜力小学教育集团", "kind": "collaborative", "pattern": "other"});
@@ -24,12 +24,18 @@ dual_test! {
         r.assert_problem(422, "validation_failed");
         assert_eq!(r.error_fields(), vec!["new_group"]);
 
-        // The school applies itself (由其提出申请).
+        // The school applies itself (由其提出申请); the chair cannot apply for it.
+        let r = exit(&app, &chair, g, potential.id, body("潜力学校")).await;
+        r.assert_problem(403, "forbidden");
+        assert!(r.text.contains("由其提出申请"), "{}", r.text);
+        assert_eq!(app.count("applications"), 0);
         let r = exit(&app, &b.admin(potential.id), g, potential.id, body("潜力学校")).await;
         assert_eq!(r.status, 201, "{}", r.text);
         assert_eq!(r.body["kind"], "spin_off");
         assert_eq!(r.body["new_group"], new_group);
         let id = r.body["id"].as_i64().unwrap();
+        // Nor may the chair cancel it: cancelling follows who applies.
+        app.post(&format!("/api/v1/applications/{id}/cancellation"), &chair, &json!({})).await.assert_problem(403, "forbidden");
         // Only the bureau approves (核准).
         decide(&app, &chair, id, json!({"decision": "approve"})).await.assert_problem(403, "forbidden");
         let d = decide(&app, &bureau, id, json!({"decision": "approve", "note": "同意另行组建。"})).await;

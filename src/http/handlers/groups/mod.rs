@@ -19,6 +19,7 @@ pub fn operations(r: &mut Routes) {
     r.op("submitFormationPlan", workflow::submit_plan);
     r.op("reviewFormationPlan", workflow::review_plan);
     r.op("addMember", workflow::add_member);
+    r.op("confirmMembership", workflow::confirm_member);
     r.op("submitDossier", workflow::submit_dossier);
     r.op("reviewDossier", workflow::review_dossier);
     r.op("approveDossier", workflow::approve_dossier);
@@ -39,7 +40,7 @@ pub fn operations(r: &mut Routes) {
 #[openapi(
     paths(
         group::create, group::list, group::get,
-        workflow::submit_plan, workflow::review_plan, workflow::add_member,
+        workflow::submit_plan, workflow::review_plan, workflow::add_member, workflow::confirm_member,
         workflow::submit_dossier, workflow::review_dossier, workflow::approve_dossier, workflow::history,
         charter::get, charter::put, council::get, council::put,
         settings::get, settings::put,

@@ -7,11 +7,13 @@ use crate::error::{ApiResult, Problem};
 use crate::http::extract::IfMatchHeader;
 use crate::http::json::Json;
 use crate::http::respond::ok_tagged;
+use crate::service::groups::confirmation;
 use crate::service::groups::formation::{
     self as svc, DossierSubmission, History, PlanSubmission, Review,
 };
 use crate::service::groups::members::{self, NewMember};
 use crate::service::groups::view::Group;
+use crate::service::life::decisions::DecisionInput;
 use crate::service::{AppState, Ctx};
 
 /// Submit the formation plan
@@ -66,7 +68,10 @@ pub async fn review_plan(
 /// Add a member school
 ///
 /// While the group is `preparing` or `established`: the bureau assigns (new, weak and newly
-/// opened schools), or the core records a signed agreement (any other school).
+/// opened schools; `active` at once), or the core records a signed agreement (any other
+/// school; `prospective` until the bureau confirms it with `confirmMembership`). Every join
+/// rule is checked now: a prospective membership holds its place. A school of another county
+/// is `409 GRP-COUNTY`; an id that is no school, `422`.
 #[utoipa::path(
     post, path = "/api/v1/groups/{id}/members", operation_id = "addMember", tag = "groups",
     request_body = NewMember,
@@ -74,7 +79,7 @@ pub async fn review_plan(
         ("If-Match" = Option<String>, Header, description = "The group's ETag; checked when given", example = "\"3\""),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe.", example = "join-5")),
     responses(
-        (status = 201, description = "The group with its new member", body = Group,
+        (status = 201, description = "The group with its new member: `active` when assigned, `prospective` when joining by agreement (until the bureau's confirmation)", body = Group,
             headers(("Location" = String, description = "The group"))),
         (status = 409, description = "A rule refused it: `GROUP-STATE`, `GRP-COUNTY`, `GRP-ONE-MEMBERSHIP`, `GRP-STAGE-DOWNWARD`, `GRP-JOIN-BASIS`, `GRP-TIGHT-SIZE`, `GRP-TIGHT-LEGAL-REP`", body = Problem,
             example = json!({"type": "https://edugroups.example/problems/rule-violation", "title": "Tight group is full", "status": 409,
@@ -95,6 +100,44 @@ pub async fn add_member(
         g.version,
         &g,
     ))
+}
+
+/// Confirm or decline a join by agreement (bureau)
+///
+/// A school other than a new or weak one joins by agreement, which the core records, and the
+/// county bureau arranges (§2.1.1 "由县（市）教育行政部门安排其通过……签订协议的形式加入"): until
+/// then the membership is `prospective`, holding its place but not a member. `approve` checks
+/// every join rule again and makes it `active` from today (its growth period, if any, starts
+/// now); `reject`, with the reasons in `note`, ends it as `agreement_not_confirmed`. Either is
+/// taken while the group is `preparing` or `established`. A membership that is not prospective
+/// (an assignment, a confirmed or ended one) is `409 MEMBERSHIP-STATE`.
+#[utoipa::path(
+    post, path = "/api/v1/groups/{id}/members/{school_id}/confirmation", operation_id = "confirmMembership", tag = "groups",
+    request_body = DecisionInput,
+    params(("id" = i64, Path, description = "Group id", example = 1),
+        ("school_id" = i64, Path, description = "The school joining by agreement", example = 5),
+        ("If-Match" = Option<String>, Header, description = "The group's ETag; checked when given", example = "\"4\"")),
+    responses(
+        (status = 200, description = "The group as it now stands", body = Group,
+            headers(("ETag" = String, description = "The group's new version"))),
+        (status = 409, description = "`MEMBERSHIP-STATE` (nothing to confirm), `GROUP-STATE` (the group is neither preparing nor established), or on approval a join rule: `GRP-COUNTY`, `GRP-ONE-MEMBERSHIP`, `GRP-STAGE-DOWNWARD`, `GRP-JOIN-BASIS`, `GRP-TIGHT-SIZE`, `GRP-TIGHT-LEGAL-REP`", body = Problem,
+            example = json!({"type": "https://edugroups.example/problems/rule-violation", "title": "No join awaits confirmation", "status": 409,
+                "code": "MEMBERSHIP-STATE", "detail": "School #5 was assigned by the county bureau, which took effect at once; only a join by signed agreement is confirmed.",
+                "policy_ref": "§2.4.4", "request_id": "6f1c1e2a-0d3b-4c55-9b7e-2f1d8f0e9a10"})),
+        (status = 412, description = "`precondition_failed`: If-Match is stale", body = Problem),
+        (status = 422, description = "`validation_failed`: a rejection without its reasons", body = Problem),
+    )
+)]
+pub async fn confirm_member(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    path: web::Path<(i64, i64)>,
+    m: IfMatchHeader,
+    body: Json<DecisionInput>,
+) -> ApiResult<HttpResponse> {
+    let (id, school_id) = path.into_inner();
+    let g = confirmation::confirm(&state, &ctx, id, school_id, m.0, body.into_inner()).await?;
+    Ok(ok_tagged(g.version, &g))
 }
 
 /// Submit the dossier

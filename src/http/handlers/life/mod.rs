@@ -22,6 +22,7 @@ pub fn operations(r: &mut Routes) {
     r.op("getRectificationOrder", rectification::get);
     r.op("respondToRectificationOrder", rectification::respond);
     r.op("resolveRectificationOrder", rectification::resolve);
+    r.op("rejectRectificationOrder", rectification::reject);
     r.op("listApplications", applications::list);
     r.op("getApplication", applications::get);
     r.op("decideApplication", applications::decide);
@@ -34,14 +35,15 @@ pub fn operations(r: &mut Routes) {
         exits::exit,
         applications::list, applications::get, applications::decide, applications::cancel,
         rectification::create, rectification::list, rectification::get,
-        rectification::respond, rectification::resolve,
+        rectification::respond, rectification::resolve, rectification::reject,
         dissolution::dissolve,
     ),
     components(schemas(
         svc::exits::ExitRequest, svc::exits::NewGroupInput,
         svc::decisions::DecisionInput, svc::decisions::Verdict, svc::decisions::Cancellation,
         svc::rectification::NewOrder, svc::rectification_steps::OrderResponse,
-        svc::rectification_steps::OrderResolution, svc::dissolution::Dissolution,
+        svc::rectification_steps::OrderResolution, svc::rectification_steps::OrderRejection,
+        svc::dissolution::Dissolution,
         views::Application, views::SpinOffGroup, views::RectificationOrder,
         MembershipStatus, ExitReason, ApplicationKind, ApplicationStatus, RectificationStatus,
     )),

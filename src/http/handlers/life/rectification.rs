@@ -7,7 +7,9 @@ use crate::http::json::Json;
 use crate::http::query::Query;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::life::rectification::{self as svc, NewOrder, OrderQuery};
-use crate::service::life::rectification_steps::{self as steps, OrderResolution, OrderResponse};
+use crate::service::life::rectification_steps::{
+    self as steps, OrderRejection, OrderResolution, OrderResponse,
+};
 use crate::service::life::views::RectificationOrder;
 use crate::service::page::{Page, PageQuery};
 use crate::service::{AppState, Ctx};
@@ -15,8 +17,9 @@ use crate::service::{AppState, Ctx};
 /// Order a member to rectify (bureau)
 ///
 /// The county bureau orders a current member of the group to rectify a violation of national
-/// rules or of the charter by `deadline` (not in the past). Once the deadline has passed with the
-/// order unresolved it is `overdue`, and the bureau may revoke the membership (REVOKE).
+/// rules or of the charter by `deadline` (not in the past). If the deadline passes with the order
+/// unanswered, or the bureau finds the school's report not rectified (`…/rejection`), the school
+/// has refused to rectify and the bureau may revoke the membership (REVOKE).
 #[utoipa::path(
     post, path = "/api/v1/groups/{id}/rectification-orders", operation_id = "issueRectificationOrder", tag = "group-life",
     request_body = NewOrder,
@@ -104,7 +107,7 @@ pub async fn get(
     responses(
         (status = 200, description = "The order as it now stands", body = RectificationOrder,
             headers(("ETag" = String, description = "The new version"))),
-        (status = 409, description = "`order_resolved`", body = Problem),
+        (status = 409, description = "`order_resolved`: the order is closed (resolved, or found not rectified)", body = Problem),
         (status = 412, description = "`precondition_failed`: If-Match is stale", body = Problem),
     )
 )]
@@ -133,7 +136,7 @@ pub async fn respond(
     responses(
         (status = 200, description = "The resolved order", body = RectificationOrder,
             headers(("ETag" = String, description = "The new version"))),
-        (status = 409, description = "`order_resolved`", body = Problem),
+        (status = 409, description = "`order_resolved`: the order is closed (resolved, or found not rectified)", body = Problem),
         (status = 412, description = "`precondition_failed`: If-Match is stale", body = Problem),
     )
 )]
@@ -147,5 +150,38 @@ pub async fn resolve(
 ) -> ApiResult<HttpResponse> {
     let input: OrderResolution = optional_json(&req, &body)?;
     let o = steps::resolve(&state, &ctx, id.into_inner(), m.0, input).await?;
+    Ok(ok_tagged(o.version, &o))
+}
+
+/// Find a report not rectified (bureau)
+///
+/// The county bureau decides that the member's report does not rectify the violation
+/// (`not_rectified`, 整改不到位), giving its reasons. The order is closed: no further report or
+/// resolution (`409 order_resolved`), and it is a ground for revoking the membership (REVOKE,
+/// "拒不整改"). Only an answered order (`responded`) is rejected: an unanswered one is
+/// `409 order_not_answered`, its lapsed deadline being the refusal.
+#[utoipa::path(
+    post, path = "/api/v1/rectification-orders/{id}/rejection", operation_id = "rejectRectificationOrder", tag = "group-life",
+    request_body = OrderRejection,
+    params(
+        ("id" = i64, Path, description = "Order id", example = 2),
+        ("If-Match" = Option<String>, Header, description = "The order's ETag; checked when given", example = "\"2\""),
+    ),
+    responses(
+        (status = 200, description = "The order, `not_rectified`", body = RectificationOrder,
+            headers(("ETag" = String, description = "The new version"))),
+        (status = 409, description = "`order_resolved` (closed already) or `order_not_answered`", body = Problem),
+        (status = 412, description = "`precondition_failed`: If-Match is stale", body = Problem),
+        (status = 422, description = "`validation_failed`: no reason given", body = Problem),
+    )
+)]
+pub async fn reject(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    m: IfMatchHeader,
+    body: Json<OrderRejection>,
+) -> ApiResult<HttpResponse> {
+    let o = steps::reject(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(o.version, &o))
 }

@@ -77,3 +77,45 @@ dual_test! {
         r.assert_problem(409, "GRP-TIGHT-LEGAL-REP");
     }
 }
+
+dual_test! {
+    /// §2.1: a township centre school may be a tight member and lead a collaborative group of
+    /// its own; its legal representative is its tight core's, and so is its own council's chair.
+    /// A new principal of the tight core reaches that council too.
+    async fn the_change_passes_on_to_a_collaborative_group_a_tight_member_leads(app: TestApp) {
+        let mut b = Builder::new(&app, DUYUN);
+        let a = b.school("211", "urban", "quality", 3, None).await;
+        let town = b.school("211", "township_centre", "quality", 3, Some(a.principal)).await;
+        let g1 = b.authorize(a.id, "tight", "urban_quality_plus_township").await;
+        b.prepare(g1, a.id).await;
+        let r = b.agree(g1, a.id, town.id, Some(town.principal)).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let rural = b.school("211", "rural", "weak", 1, None).await;
+        let g2 = b.authorize(town.id, "collaborative", "township_plus_rural").await;
+        b.prepare(g2, town.id).await;
+        assert_eq!(b.assign(g2, rural.id, None).await.status, 201);
+        // The township school's council: its legal representative (the tight core's principal)
+        // chairs it.
+        let mut body = b.council_body("collaborative", &town, &[&rural]).await;
+        body["chair_person_id"] = json!(a.principal);
+        body["seats"][0]["person_id"] = json!(a.principal);
+        body["office"][0]["person_id"] = json!(a.principal);
+        let r = app.put(&format!("/api/v1/groups/{g2}/council"), &b.admin(town.id), None, &body).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+
+        let bureau = b.bureau();
+        let core = app.get(&format!("/api/v1/schools/{}", a.id), &bureau).await;
+        let new = a.staff[2];
+        let r = app.patch(&format!("/api/v1/schools/{}", a.id), &bureau, core.header("etag").as_deref(),
+            &json!({"legal_representative_id": new})).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let t = app.get(&format!("/api/v1/schools/{}", town.id), &bureau).await;
+        assert_eq!(t.body["legal_representative_id"], new);
+        let c2 = app.get(&format!("/api/v1/groups/{g2}/council"), &b.admin(town.id)).await;
+        assert_eq!(c2.body["chair_person_id"], new, "{}", c2.text);
+        // The rural member keeps its own legal representative and seat.
+        assert!(c2.body["seats"].as_array().unwrap().iter()
+            .any(|s| s["person_id"] == rural.principal && s["category"] == "legal_representative"));
+        assert_eq!(changes_with(&app, "council.legal_representative_succession"), 1);
+    }
+}

@@ -358,6 +358,23 @@ fn load(conn: &mut DbConnection, ctx: &Ctx, id: i64) -> ApiResult<(GroupRow, Bod
     Ok((g, b))
 }
 
+/// The body to change, by the chair, at the version read, while it is active and its group runs.
+fn load_to_change(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: i64,
+    if_match: &IfMatch,
+) -> ApiResult<(GroupRow, BodyRow)> {
+    let (g, b) = load(conn, ctx, id)?;
+    access::ensure_chair(ctx, &g)?;
+    if_match.check(b.version)?;
+    if b.status == InternalBodyStatus::Closed {
+        return Err(closed());
+    }
+    check_group_runs(g.status)?;
+    Ok((g, b))
+}
+
 fn closed() -> ApiError {
     ApiError::conflict_of(
         Conflict::BodyClosed,
@@ -382,13 +399,7 @@ pub async fn change_head(
     state
         .db
         .write(move |conn| {
-            let (g, b) = load(conn, &ctx, id)?;
-            access::ensure_chair(&ctx, &g)?;
-            if_match.check(b.version)?;
-            if b.status == InternalBodyStatus::Closed {
-                return Err(closed());
-            }
-            check_group_runs(g.status)?;
+            let (g, b) = load_to_change(conn, &ctx, id, &if_match)?;
             check_head(g.core_school_id, &head_facts(conn, &g, head)?)?;
             let old = b.head_person_id;
             let row = repo::update(
@@ -430,13 +441,7 @@ pub async fn close(
     state
         .db
         .write(move |conn| {
-            let (g, b) = load(conn, &ctx, id)?;
-            access::ensure_chair(&ctx, &g)?;
-            if_match.check(b.version)?;
-            if b.status == InternalBodyStatus::Closed {
-                return Err(closed());
-            }
-            check_group_runs(g.status)?;
+            let (g, b) = load_to_change(conn, &ctx, id, &if_match)?;
             check_resolution(
                 &resolution(conn, &g, resolution_id, "closing_resolution_id")?,
                 "closing_resolution_id",

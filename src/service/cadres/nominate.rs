@@ -71,12 +71,21 @@ fn validate(conn: &mut DbConnection, g: &GroupRow, d: NewNomination) -> ApiResul
         .and_then(|v| c.enum_code("post", &v, CadrePost::parse, CadrePost::codes()));
     if let Some(p) = c.required("person_id", d.person_id) {
         // A person of another county is reported as absent: its existence is not revealed.
-        if persons::find(conn, p)?.is_none_or(|x| x.county_code != g.county_code) {
-            c.push(
+        match persons::find(conn, p)? {
+            Some(x) if x.county_code == g.county_code => {
+                if x.kind != crate::domain::registry::PersonKind::Staff {
+                    c.push(
+                        "person_id",
+                        "学生家长不是教职工，不能被提名为干部。",
+                        "A parent is not staff and cannot be nominated as a cadre.",
+                    );
+                }
+            }
+            _ => c.push(
                 "person_id",
                 "本县没有该人员。",
                 "No such person in the group's county.",
-            );
+            ),
         }
     }
     let group_kind = g.kind;

@@ -142,8 +142,13 @@ pub async fn add(
                 }
             }
             if let Some(pid) = input.executive_principal_id {
-                if persons::find(conn, pid)?.is_none_or(|p| p.county_code != g.county_code) {
-                    c.push("executive_principal_id", "本县没有该人员。", "No such person in this county.");
+                match persons::find(conn, pid)? {
+                    Some(p) if p.county_code == g.county_code => {
+                        if p.kind != crate::domain::registry::PersonKind::Staff {
+                            c.push("executive_principal_id", "学生家长不是教职工，不能担任执行校（园）长。", "A parent is not staff and cannot be an executive principal.");
+                        }
+                    }
+                    _ => c.push("executive_principal_id", "本县没有该人员。", "No such person in this county."),
                 }
             }
             if input.agreement_ref.as_ref().is_some_and(|r| r.chars().count() > 100) {

@@ -76,6 +76,22 @@ pub fn of_group(
     q.order(b::id.asc()).select(BodyRow::as_select()).load(conn)
 }
 
+/// One page of the group's bodies by id: `limit` rows after `after_id`.
+pub fn page_of_group(
+    conn: &mut DbConnection,
+    group_id: i64,
+    after_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<BodyRow>> {
+    b::table
+        .filter(b::group_id.eq(group_id))
+        .filter(b::id.gt(after_id))
+        .order(b::id.asc())
+        .limit(limit)
+        .select(BodyRow::as_select())
+        .load(conn)
+}
+
 /// Writes `change` to the body at `version`; `None` when another write came first.
 pub fn update(
     conn: &mut DbConnection,

@@ -493,11 +493,7 @@ pub async fn list(
         .db
         .read(move |conn| {
             let g = access::load(conn, &ctx, group_id)?;
-            let rows: Vec<BodyRow> = repo::of_group(conn, g.id, false)?
-                .into_iter()
-                .filter(|b| b.id > w.after_id)
-                .take(usize::try_from(w.limit + 1).unwrap_or(usize::MAX))
-                .collect();
+            let rows = repo::page_of_group(conn, g.id, w.after_id, w.limit + 1)?;
             let page = paginate(rows, w, |b| b.id, |b| b);
             Ok(Page {
                 items: views(conn, page.items)?,

@@ -221,6 +221,8 @@ diesel::table! {
         decided_at -> Nullable<Timestamp>,
         decided_by -> Nullable<Text>,
         decision_note -> Nullable<Text>,
+        pooled_quota -> Nullable<Integer>,
+        pooled_share -> Nullable<Integer>,
     }
 }
 
@@ -454,6 +456,96 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    staffing_totals (id) {
+        id -> BigInt,
+        county_code -> Text,
+        year -> Integer,
+        staff_quota -> Integer,
+        senior_posts -> Integer,
+        intermediate_posts -> Integer,
+        senior_bonus_percent -> Integer,
+        note -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    special_quotas (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        county_code -> Text,
+        year -> Integer,
+        kind -> Text,
+        amount -> Integer,
+        purposes_json -> Text,
+        note -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    staffing_filings (id) {
+        id -> BigInt,
+        county_code -> Text,
+        period -> Text,
+        filed_on -> Date,
+        filing_ref -> Text,
+        filed_by -> Text,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    staffing_adjustments (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        county_code -> Text,
+        year -> Integer,
+        title -> Text,
+        status -> Text,
+        lines_json -> Text,
+        note -> Nullable<Text>,
+        motion_id -> Nullable<BigInt>,
+        proposed_by -> Text,
+        proposed_at -> Timestamp,
+        office_decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+        decided_on -> Nullable<Date>,
+        decision_ref -> Nullable<Text>,
+        decision_note -> Nullable<Text>,
+        superseded_by -> Nullable<BigInt>,
+        filing_id -> Nullable<BigInt>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    post_allocations (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        county_code -> Text,
+        year -> Integer,
+        school_id -> BigInt,
+        category -> Text,
+        level -> Text,
+        bonus -> Bool,
+        posts -> Integer,
+        reason -> Text,
+        adjustment_id -> BigInt,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(schools -> counties (county_code));
 diesel::joinable!(persons -> schools (school_id));
 diesel::joinable!(person_subjects -> persons (person_id));
@@ -492,4 +584,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     name_grams,
     internal_bodies,
     meeting_demands,
+    staffing_totals,
+    special_quotas,
+    staffing_filings,
+    staffing_adjustments,
+    post_allocations,
 );

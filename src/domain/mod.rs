@@ -10,4 +10,5 @@ pub mod groups;
 pub mod life;
 pub mod registry;
 pub mod rules;
+pub mod staffing;
 pub mod vocab;

@@ -33,6 +33,10 @@ pub struct MembershipRow {
     pub decided_at: Option<NaiveDateTime>,
     pub decided_by: Option<String>,
     pub decision_note: Option<String>,
+    /// What the member pools of its staffing quota by its agreement (STAFF-POOL), when it does
+    /// not pool all of it: a number of posts, or a share in percent.
+    pub pooled_quota: Option<i32>,
+    pub pooled_share: Option<i32>,
 }
 
 #[derive(Debug, Clone, Insertable)]

@@ -1,0 +1,16 @@
+DROP INDEX post_allocations_county;
+DROP INDEX post_allocations_key;
+DROP TABLE post_allocations;
+DROP INDEX staffing_adjustments_motion;
+DROP INDEX staffing_adjustments_county;
+DROP INDEX staffing_adjustments_group;
+DROP TABLE staffing_adjustments;
+DROP INDEX staffing_filings_county_period;
+DROP TABLE staffing_filings;
+ALTER TABLE group_memberships DROP COLUMN pooled_share;
+ALTER TABLE group_memberships DROP COLUMN pooled_quota;
+DROP INDEX special_quotas_county_year;
+DROP INDEX special_quotas_group_year;
+DROP TABLE special_quotas;
+DROP INDEX staffing_totals_county_year;
+DROP TABLE staffing_totals;

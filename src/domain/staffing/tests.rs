@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use super::adjust::{next, period_is_valid, AdjustRefusal, AdjustmentAct as A};
 use super::limits::{check_bonus, check_county, CountyTotals, Sums};
 use super::pool::{check_pool, contribution, pool, MemberQuota, PoolBasis};

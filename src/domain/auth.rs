@@ -54,6 +54,7 @@ vocab_enum! {
         GroupsApprove = ("groups.approve", "审核同意组建集团", "Give final approval to a group's establishment"),
         CouncilVote = ("council.vote", "在理事会表决", "Vote in the bodies where one holds a seat"),
         SettingsWrite = ("settings.write", "设置规则参数", "Set the rule limits of one's county (or the prefecture defaults)"),
+        StaffingManage = ("staffing.manage", "核定编制总量与审批编制调整", "Set the county's staffing totals and special quotas, decide staffing adjustments, record their filing"),
     }
 }
 
@@ -76,6 +77,7 @@ impl Permission {
             Permission::GroupsApprove => matches!(role, CountyLeadingGroup),
             Permission::CouncilVote => matches!(role, CouncilMember),
             Permission::SettingsWrite => matches!(role, CountyBureau | PrefectureBureau),
+            Permission::StaffingManage => matches!(role, CountyBureau),
         }
     }
 

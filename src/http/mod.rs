@@ -39,4 +39,5 @@ pub fn operations(r: &mut Routes) {
     handlers::council::operations(r);
     handlers::cadres::operations(r);
     handlers::life::operations(r);
+    handlers::staffing::operations(r);
 }

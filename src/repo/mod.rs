@@ -10,6 +10,7 @@ pub mod idempotency;
 pub mod life;
 pub mod registry;
 pub mod search;
+pub mod staffing;
 
 use chrono::{NaiveDateTime, Utc};
 

@@ -6,4 +6,5 @@ use crate::service::council::effects::MotionEffect;
 pub static REGISTRY: &[&dyn MotionEffect] = &[
     &crate::service::groups::charter::CharterAdoption,
     &crate::service::cadres::office::NominationDecision,
+    &crate::service::staffing::effect::AdjustmentDecision,
 ];

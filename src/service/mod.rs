@@ -10,6 +10,7 @@ pub mod groups;
 pub mod life;
 pub mod page;
 pub mod registry;
+pub mod staffing;
 
 use crate::db::Db;
 use crate::domain::auth::{Permission, Principal};

@@ -40,3 +40,27 @@ pub fn apply(current: &[Allocation], changes: &[Allocation]) -> Vec<Allocation> 
     out.extend(changes.iter().filter(|c| c.posts > 0).copied());
     out
 }
+
+/// GROUP-STATE: a group staffs its members once it is established, until it is dissolved.
+pub fn check_group_staffs(
+    status: crate::domain::groups::GroupStatus,
+) -> crate::domain::rules::RuleResult {
+    use crate::domain::groups::GroupStatus;
+    use crate::domain::rules::{Rule, RuleViolation};
+    if status == GroupStatus::Established {
+        return Ok(());
+    }
+    Err(RuleViolation::of(
+        Rule::GroupState,
+        format!(
+            "集团状态为“{}”（{}），正式组建后才能统筹编制、分配岗位。",
+            status.label_zh(),
+            status.as_str()
+        ),
+        format!(
+            "The group is {} ({}); it pools and allocates posts once established.",
+            status.label_en(),
+            status.as_str()
+        ),
+    ))
+}

@@ -58,7 +58,9 @@ vocab_enum! {
     /// Where a staffing adjustment (编制调整方案) stands: the chair proposes it, the office
     /// meeting passes or rejects it, the county bureau approves (it takes effect) or refuses it.
     /// A proposal still open when another one of the group's year is approved is superseded.
+    #[derive(Default)]
     pub enum AdjustmentStatus ("adjustment_status") {
+        #[default]
         Proposed = ("proposed", "已提出", "proposed"),
         OfficePassed = ("office_passed", "办公会议已通过", "passed by the office meeting"),
         OfficeRejected = ("office_rejected", "办公会议未通过", "rejected by the office meeting"),

@@ -7,4 +7,5 @@ pub mod council;
 pub mod groups;
 pub mod life;
 pub mod registry;
+pub mod staffing;
 pub mod system;

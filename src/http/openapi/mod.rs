@@ -59,6 +59,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(handlers::council::CouncilDoc::openapi());
     doc.merge(handlers::cadres::CadresDoc::openapi());
     doc.merge(handlers::life::LifeDoc::openapi());
+    doc.merge(handlers::staffing::StaffingDoc::openapi());
     Conventions.modify(&mut doc);
     doc.servers = Some(vec![utoipa::openapi::server::ServerBuilder::new()
         .url("/")

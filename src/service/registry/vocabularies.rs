@@ -89,6 +89,7 @@ pub fn enums() -> Vec<Vocabulary> {
         crate::domain::staffing::SpecialQuotaPurpose::vocabulary(),
         crate::domain::staffing::AdjustmentStatus::vocabulary(),
         crate::domain::staffing::pool::PoolBasis::vocabulary(),
+        crate::service::staffing::decide::AdjustmentDecisionKind::vocabulary(),
         MembershipStatus::vocabulary(),
         ExitReason::vocabulary(),
         ApplicationKind::vocabulary(),

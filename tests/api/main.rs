@@ -27,5 +27,6 @@ mod openapi;
 mod persons;
 mod reads;
 mod schools;
+mod staffing;
 mod succession;
 mod system;

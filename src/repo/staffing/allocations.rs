@@ -134,3 +134,17 @@ pub fn put(conn: &mut DbConnection, l: &Put<'_>, at: NaiveDateTime) -> QueryResu
     }
     Ok(())
 }
+
+/// Every allocation of a county's year, by group.
+pub fn of_county_year(
+    conn: &mut DbConnection,
+    county: &str,
+    year: i32,
+) -> QueryResult<Vec<AllocationRow>> {
+    p::table
+        .filter(p::county_code.eq(county))
+        .filter(p::year.eq(year))
+        .order((p::group_id.asc(), p::id.asc()))
+        .select(AllocationRow::as_select())
+        .load(conn)
+}

@@ -9,7 +9,9 @@ use super::facts::sums_of;
 use super::views::StaffingTotals;
 use super::{check_year, record};
 use crate::domain::auth::Permission;
-use crate::domain::staffing::limits::{check_county, CountyTotals, MAX_SENIOR_BONUS_PERCENT};
+use crate::domain::staffing::limits::{
+    check_bonus, check_county, CountyTotals, MAX_SENIOR_BONUS_PERCENT,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
 use crate::repo::registry::counties;
@@ -87,6 +89,38 @@ fn county_in_scope(conn: &mut crate::db::DbConnection, ctx: &Ctx, county: &str) 
     Ok(())
 }
 
+/// STAFF-SENIOR-BONUS under new totals: every core's bonus posts within the new share. Bonus
+/// posts are held by cores only, so a group's core is the school of its bonus rows.
+fn check_cores(
+    conn: &mut crate::db::DbConnection,
+    t: &CountyTotals,
+    county: &str,
+    year: i32,
+) -> ApiResult<()> {
+    let rows = allocations::of_county_year(conn, county, year)?;
+    let mut groups: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.bonus)
+        .map(|r| r.group_id)
+        .collect();
+    groups.dedup();
+    for g in groups {
+        let of_group: Vec<_> = rows
+            .iter()
+            .filter(|r| r.group_id == g)
+            .map(|r| r.allocation())
+            .collect();
+        if let Some(core) = rows
+            .iter()
+            .find(|r| r.group_id == g && r.bonus)
+            .map(|r| r.school_id)
+        {
+            check_bonus(t, core, &of_group)?;
+        }
+    }
+    Ok(())
+}
+
 /// Sets a county's totals for a year: `If-Match: "0"` creates them, the current ETag replaces
 /// them.
 pub async fn put(
@@ -117,6 +151,7 @@ pub async fn put(
                 senior_bonus_percent: i64::from(f.senior_bonus_percent),
             };
             check_county(Some(&t), allocated, false)?;
+            check_cores(conn, &t, &county, year)?;
             let now = crate::repo::now();
             let (op, row) = match &before {
                 None => (Op::Created, repo::insert(conn, &county, year, &f, now)?),

@@ -21,6 +21,7 @@ mod registry;
 mod rng;
 mod scale;
 mod staff;
+mod staffing;
 
 #[cfg(test)]
 mod tests;
@@ -129,9 +130,18 @@ async fn run_demo(db: &Db, province: &str) -> Result<String, String> {
     let (groups, life) = groups::seed(db, &plans)
         .await
         .map_err(|e| format!("{registry}\n{e}"))?;
+    let state = crate::service::AppState {
+        db: db.clone(),
+        province_code: codes::PROVINCE.into(),
+        idempotency_lease_secs: crate::config::Timeouts::default().idempotency_lease,
+    };
+    let staffing = staffing::seed(&state)
+        .await
+        .map_err(|e| format!("{registry}\n{}\n{}\n{e}", groups.summary(), life.summary()))?;
     Ok(format!(
-        "{registry}\n{}\n{}",
+        "{registry}\n{}\n{}\n{}",
         groups.summary(),
-        life.summary()
+        life.summary(),
+        staffing.summary()
     ))
 }

@@ -41,7 +41,7 @@ fn a_method_adds_up_to_100() {
 fn a_weight_is_0_to_100() {
     let m = check_weights(&w(120, -20, 0, 0)).unwrap_err();
     assert!(m.en.contains("ethics"), "{}", m.en);
-    let m = check_weights(&w(50, 60, -10, 0)).unwrap_err();
+    let m = check_weights(&w(50, 160, -10, 0)).unwrap_err();
     assert!(m.en.contains("ability"), "{}", m.en);
 }
 

@@ -95,6 +95,8 @@ diesel::table! {
         updated_at -> Timestamp,
         kind -> Text,
         pupil_class -> Nullable<Text>,
+        hiring_post_id -> Nullable<BigInt>,
+        employment_status -> Nullable<Text>,
     }
 }
 
@@ -546,6 +548,75 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    hiring_rounds (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        county_code -> Text,
+        year -> Integer,
+        name -> Text,
+        opened_on -> Date,
+        methods_json -> Text,
+        status -> Text,
+        closed_on -> Nullable<Date>,
+        note -> Nullable<Text>,
+        created_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    hiring_posts (id) {
+        id -> BigInt,
+        round_id -> BigInt,
+        group_id -> BigInt,
+        school_id -> BigInt,
+        category -> Text,
+        level -> Text,
+        bonus -> Bool,
+        name -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    hiring_outcomes (id) {
+        id -> BigInt,
+        round_id -> BigInt,
+        group_id -> BigInt,
+        person_id -> BigInt,
+        school_id -> BigInt,
+        status -> Text,
+        post_id -> Nullable<BigInt>,
+        ethics_score -> Nullable<Integer>,
+        ability_score -> Nullable<Integer>,
+        performance_score -> Nullable<Integer>,
+        contribution_score -> Nullable<Integer>,
+        weighted_total_centi -> Nullable<Integer>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    hiring_steps (id) {
+        id -> BigInt,
+        outcome_id -> BigInt,
+        status -> Text,
+        post_id -> Nullable<BigInt>,
+        reason -> Text,
+        decided_on -> Date,
+        deciding_body -> Text,
+        document_ref -> Text,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(schools -> counties (county_code));
 diesel::joinable!(persons -> schools (school_id));
 diesel::joinable!(person_subjects -> persons (person_id));
@@ -589,4 +660,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     staffing_filings,
     staffing_adjustments,
     post_allocations,
+    hiring_rounds,
+    hiring_posts,
+    hiring_outcomes,
+    hiring_steps,
 );

@@ -7,6 +7,7 @@ pub mod codes;
 pub mod council;
 pub mod dates;
 pub mod groups;
+pub mod hiring;
 pub mod life;
 pub mod registry;
 pub mod rules;

@@ -38,6 +38,7 @@ pub fn operations(r: &mut Routes) {
     handlers::groups::operations(r);
     handlers::council::operations(r);
     handlers::cadres::operations(r);
+    handlers::hiring::operations(r);
     handlers::life::operations(r);
     handlers::staffing::operations(r);
 }

@@ -6,6 +6,7 @@ pub mod clients;
 pub mod council;
 pub mod fragment;
 pub mod groups;
+pub mod hiring;
 pub mod idempotency;
 pub mod life;
 pub mod registry;

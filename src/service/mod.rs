@@ -7,6 +7,7 @@ pub mod checks;
 pub mod council;
 pub mod effects;
 pub mod groups;
+pub mod hiring;
 pub mod life;
 pub mod page;
 pub mod registry;

@@ -19,6 +19,7 @@ mod faults;
 mod formation;
 mod formation_fixture;
 mod groups;
+mod hiring;
 mod idempotency;
 mod joining;
 mod life;

@@ -5,6 +5,7 @@ pub mod cadres;
 pub mod changes;
 pub mod council;
 pub mod groups;
+pub mod hiring;
 pub mod life;
 pub mod registry;
 pub mod staffing;

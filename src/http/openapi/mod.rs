@@ -58,6 +58,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(handlers::groups::GroupsDoc::openapi());
     doc.merge(handlers::council::CouncilDoc::openapi());
     doc.merge(handlers::cadres::CadresDoc::openapi());
+    doc.merge(handlers::hiring::HiringDoc::openapi());
     doc.merge(handlers::life::LifeDoc::openapi());
     doc.merge(handlers::staffing::StaffingDoc::openapi());
     Conventions.modify(&mut doc);

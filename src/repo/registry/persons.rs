@@ -3,6 +3,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{person_subjects, persons};
 use crate::db::{DbConnection, MultiBackend};
+use crate::domain::hiring::EmploymentStatus;
 use crate::domain::registry::{CadrePost, PersonKind};
 use crate::repo::fragment::Fixed;
 use crate::repo::search::{self, Named};
@@ -25,6 +26,10 @@ pub struct PersonRow {
     pub updated_at: NaiveDateTime,
     pub kind: PersonKind,
     pub pupil_class: Option<String>,
+    /// The post two-way hiring placed the teacher in (`hiring_posts`), written by
+    /// `repo::hiring` only.
+    pub hiring_post_id: Option<i64>,
+    pub employment_status: Option<EmploymentStatus>,
 }
 
 #[derive(Debug, Clone, Insertable, AsChangeset)]

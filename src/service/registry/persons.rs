@@ -11,6 +11,7 @@ use super::super::{stale, AppState, Ctx, IfMatch};
 use crate::db::DbConnection;
 use crate::domain::auth::{Permission, Principal};
 use crate::domain::codes::resident_id;
+use crate::domain::hiring::EmploymentStatus;
 use crate::domain::registry::{CadrePost, PersonKind};
 use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
@@ -22,7 +23,8 @@ use crate::repo::registry::{lookups, persons as repo, schools};
 #[schema(example = json!({
     "id": 7, "name": "王芳", "id_number": "5227************1X", "id_number_masked": true,
     "school_id": 1, "county_code": "522701", "title_code": "yj", "subject_codes": ["13", "41"],
-    "is_backbone": true, "cadre_post": null, "kind": "staff", "pupil_class": null, "version": 1,
+    "is_backbone": true, "cadre_post": null, "kind": "staff", "pupil_class": null,
+    "hiring_post_id": 3, "employment_status": "in_post", "version": 1,
     "created_at": "2026-03-01T08:00:00Z", "updated_at": "2026-03-01T08:00:00Z"
 }))]
 pub struct Person {
@@ -46,6 +48,10 @@ pub struct Person {
     pub kind: PersonKind,
     /// Parents: the pupil's class at `school_id` (e.g. `三年级（2）班`).
     pub pupil_class: Option<String>,
+    /// The post two-way hiring last placed the teacher in (a hiring round's post), if any.
+    pub hiring_post_id: Option<i64>,
+    /// The teacher's employment as two-way hiring left it; `null` before any outcome.
+    pub employment_status: Option<EmploymentStatus>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -70,6 +76,8 @@ impl Person {
             cadre_post: r.cadre_post,
             kind: r.kind,
             pupil_class: r.pupil_class,
+            hiring_post_id: r.hiring_post_id,
+            employment_status: r.employment_status,
             version: r.version,
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),

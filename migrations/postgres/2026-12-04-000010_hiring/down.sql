@@ -1,0 +1,12 @@
+ALTER TABLE persons DROP COLUMN employment_status;
+ALTER TABLE persons DROP COLUMN hiring_post_id;
+DROP INDEX hiring_steps_outcome;
+DROP TABLE hiring_steps;
+DROP INDEX hiring_outcomes_school;
+DROP INDEX hiring_outcomes_post;
+DROP INDEX hiring_outcomes_person;
+DROP TABLE hiring_outcomes;
+DROP INDEX hiring_posts_round;
+DROP TABLE hiring_posts;
+DROP INDEX hiring_rounds_group;
+DROP TABLE hiring_rounds;

@@ -55,9 +55,12 @@ dual_test! {
         assert!(r.body["detail"].as_str().unwrap().contains("不是理事会成员"), "{}", r.text);
         // Only the chair founds; `other` needs a name; unknown resolutions are 422.
         app.post(&path, &b.bureau(), &body("teacher_development", mc, founding)).await.assert_problem(403, "forbidden");
-        let r = app.post(&path, &chair, &body("other", mc, 999_999)).await;
+        let r = app.post(&path, &chair, &body("other", mc, founding)).await;
         r.assert_problem(422, "validation_failed");
         assert_eq!(r.error_fields(), ["name"]);
+        let r = app.post(&path, &chair, &body("teacher_development", mc, 999_999)).await;
+        r.assert_problem(422, "validation_failed");
+        assert_eq!(r.error_fields(), ["founding_resolution_id"]);
         assert_eq!(app.count("internal_bodies"), 0);
 
         let before = app.get(&council_path, &chair).await;

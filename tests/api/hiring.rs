@@ -2,8 +2,6 @@
 //! within the members' allocations (STAFF-POOL), every outcome path, and the registry
 //! following each step.
 
-use diesel::prelude::*;
-use edugroups::db::schema::{post_allocations, staffing_adjustments};
 use edugroups::domain::auth::Role;
 use serde_json::{json, Value};
 
@@ -12,10 +10,9 @@ use crate::dual_test;
 use crate::formation_fixture::*;
 use crate::helpers::*;
 
-/// Puts `posts` posts in effect for the member, year, category, level and bonus, as an approved
-/// staffing adjustment would. The adjustment API is not on this branch: the row (and a minimal
-/// approved adjustment it refers to) is written directly; at the merge this becomes the API
-/// flow (propose → office meeting → bureau approval).
+/// Puts `posts` posts in effect for the member, year, category, level and bonus through the
+/// staffing API: the county's totals for the year (set when absent), the chair's proposal, the
+/// office meeting's vote and the bureau's approval.
 #[allow(clippy::too_many_arguments)]
 pub async fn allocate(
     app: &TestApp,
@@ -27,43 +24,42 @@ pub async fn allocate(
     bonus: bool,
     posts: i32,
 ) {
-    let mut conn = app.conn();
-    let now = chrono::Utc::now().naive_utc();
-    let adjustment: i64 = diesel::insert_into(staffing_adjustments::table)
-        .values((
-            staffing_adjustments::group_id.eq(group),
-            staffing_adjustments::county_code.eq(DUYUN),
-            staffing_adjustments::year.eq(year),
-            staffing_adjustments::title.eq("测试用编制调整方案"),
-            staffing_adjustments::status.eq("approved"),
-            staffing_adjustments::lines_json.eq("[]"),
-            staffing_adjustments::proposed_by.eq("test"),
-            staffing_adjustments::proposed_at.eq(now),
-            staffing_adjustments::version.eq(1),
-            staffing_adjustments::created_at.eq(now),
-            staffing_adjustments::updated_at.eq(now),
-        ))
-        .returning(staffing_adjustments::id)
-        .get_result(&mut conn)
+    let bureau = app.bureau(DUYUN);
+    let totals = format!("/api/v1/counties/{DUYUN}/staffing-totals/{year}");
+    if app.get(&totals, &bureau).await.status == 404 {
+        let body = json!({"staff_quota": 10_000, "senior_posts": 2000, "intermediate_posts": 4000});
+        let r = app.put(&totals, &bureau, Some("\"0\""), &body).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+    let core = app
+        .get(&format!("/api/v1/groups/{group}"), &bureau)
+        .await
+        .body["core_school"]["id"]
+        .as_i64()
         .unwrap();
-    diesel::insert_into(post_allocations::table)
-        .values((
-            post_allocations::group_id.eq(group),
-            post_allocations::county_code.eq(DUYUN),
-            post_allocations::year.eq(year),
-            post_allocations::school_id.eq(school),
-            post_allocations::category.eq(category),
-            post_allocations::level.eq(level),
-            post_allocations::bonus.eq(bonus),
-            post_allocations::posts.eq(posts),
-            post_allocations::reason.eq("school_size"),
-            post_allocations::adjustment_id.eq(adjustment),
-            post_allocations::version.eq(1),
-            post_allocations::created_at.eq(now),
-            post_allocations::updated_at.eq(now),
-        ))
-        .execute(&mut conn)
-        .unwrap();
+    let chair = app.token(Role::SchoolAdmin, Some(DUYUN), Some(core));
+    let line = json!({"school_id": school, "category": category, "level": level, "bonus": bonus, "posts": posts, "reason": "school_size"});
+    let p = app
+        .post(
+            &format!("/api/v1/groups/{group}/staffing-adjustments"),
+            &chair,
+            &json!({"year": year, "title": "岗位分配", "lines": [line]}),
+        )
+        .await;
+    assert_eq!(p.status, 201, "{}", p.text);
+    let id = p.body["id"].as_i64().unwrap();
+    let closed = crate::staffing::office_votes(app, DUYUN, &chair, group, id, "for").await;
+    assert_eq!(closed["outcome"], "adopted", "{closed}");
+    let body =
+        json!({"decision": "approve", "decided_on": today(), "decision_ref": "都教编〔2026〕2号"});
+    let r = app
+        .post(
+            &format!("/api/v1/staffing-adjustments/{id}/decision"),
+            &bureau,
+            &body,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
 }
 
 fn method(category: &str, w: [i32; 4]) -> Value {
@@ -308,6 +304,14 @@ dual_test! {
         let m = outcome(&app, &chair, rid, json!({"person_id": managed, "status": "hired", "post_id": mgmt, "scores": scores()})).await;
         assert_eq!((m.status, m.body["scores"]["weighted_total"].clone()), (201, json!(78.0)), "{}", m.text);
         let mid = m.body["id"].as_i64().unwrap();
+        // The group's staffing report counts the posts held against the allocations.
+        let rep = app.get(&format!("/api/v1/groups/{}/staffing?year=2026", t.id), &b.bureau()).await;
+        let held: Vec<(String, i64, i64)> = rep.body["allocations"].as_array().unwrap().iter()
+            .map(|l| (l["level"].as_str().unwrap().to_string(), l["filled"].as_i64().unwrap(), l["vacant"].as_i64().unwrap())).collect();
+        assert!(held.contains(&("intermediate".into(), 2, 0)) && held.contains(&("senior".into(), 0, 1)) && held.contains(&("ungraded".into(), 1, 0)), "{}", rep.text);
+        assert_eq!((rep.body["filled"].as_i64(), rep.body["vacant"].as_i64()), (Some(3), Some(1)), "{}", rep.text);
+        let county = app.get(&format!("/api/v1/counties/{DUYUN}/staffing?year=2026"), &b.bureau()).await;
+        assert_eq!(county.body["groups"][0]["filled"], 3, "{}", county.text);
 
         // The member's administrator sees its own teachers' outcomes and those filling its posts.
         let mine = app.get(&format!("/api/v1/hiring-rounds/{rid}/outcomes"), &member_admin).await;

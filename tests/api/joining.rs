@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use crate::dual_test;
 use crate::formation_fixture::*;
 use crate::helpers::*;
+use crate::life::changes_with;
 
 fn member(group: &Value, school: i64) -> Value {
     group["members"]
@@ -27,16 +28,6 @@ fn actions(group: &Value) -> Vec<String> {
         .iter()
         .map(|a| a.as_str().unwrap().to_string())
         .collect()
-}
-
-fn changes_with(app: &TestApp, action: &str) -> i64 {
-    use diesel::prelude::*;
-    use edugroups::db::schema::changes;
-    changes::table
-        .filter(changes::action.eq(action))
-        .count()
-        .get_result(&mut app.conn())
-        .unwrap()
 }
 
 dual_test! {

@@ -122,3 +122,30 @@ dual_test! {
         assert_eq!(search("测试学校").await, 0, "persons only; schools are searched at /schools");
     }
 }
+
+dual_test! {
+    async fn staffing_reports_have_a_fixed_statement_count_however_many_groups(app: TestApp) {
+        use crate::staffing::{allocate, line, set_totals, YEAR};
+        let mut b = Builder::new(&app, DUYUN);
+        let one = established_tight_group(&app, &mut b).await;
+        set_totals(&app, DUYUN, 1000, 200, 300, 10).await;
+        allocate(&app, DUYUN, &b.admin(one.core.id), one.id, vec![line(one.core.id, "senior", false, 10)]).await;
+        let county = format!("/api/v1/counties/{DUYUN}/staffing?year={YEAR}");
+        let group = format!("/api/v1/groups/{}/staffing?year={YEAR}", one.id);
+        let (n1, r) = statements_of(&app, &county, &b.bureau()).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let (g1, r) = statements_of(&app, &group, &b.bureau()).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let two = established_tight_group(&app, &mut b).await;
+        allocate(&app, DUYUN, &b.admin(two.core.id), two.id, vec![line(two.core.id, "senior", false, 10), line(two.member.id, "junior", false, 5)]).await;
+        let (n2, r) = statements_of(&app, &county, &b.bureau()).await;
+        assert_eq!(r.body["groups"].as_array().map(Vec::len), Some(2), "{}", r.text);
+        let (g2, _) = statements_of(&app, &format!("/api/v1/groups/{}/staffing?year={YEAR}", two.id), &b.bureau()).await;
+        // BEGIN, the county, its totals, its groups with their cores, their members, the special
+        // quotas, the allocation sums, the posts held, COMMIT.
+        assert_eq!((n1, n2), (9, 9), "GET /counties/{{code}}/staffing");
+        // BEGIN, the group, its core, its members, its special quota, its allocations, the posts
+        // held, COMMIT.
+        assert_eq!((g1, g2), (8, 8), "GET /groups/{{id}}/staffing");
+    }
+}

@@ -127,6 +127,7 @@ mod tests {
         }
         assert!(of(MotionType::Charter).is_some());
         assert!(of(MotionType::CadreNomination).is_some());
+        assert!(of(MotionType::StaffingAdjustment).is_some());
         assert!(of(MotionType::WorkPlan).is_none());
     }
 }

@@ -6,15 +6,14 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::record;
 use super::views::{Adjustment, Filing};
+use super::{county_in_scope, record};
 use crate::domain::auth::Permission;
 use crate::domain::clock::today;
 use crate::domain::rules::Conflict;
 use crate::domain::staffing::adjust::period_is_valid;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
-use crate::repo::registry::counties;
 use crate::repo::staffing::adjustments::{self as adjustments, AdjustmentStep};
 use crate::repo::staffing::filings::{self as repo, NewFilingRow};
 use crate::service::checks::Checks;
@@ -37,12 +36,6 @@ pub struct NewFiling {
     pub filing_ref: Option<String>,
     /// At most 2000 characters.
     pub note: Option<String>,
-}
-
-fn county_in_scope(conn: &mut crate::db::DbConnection, ctx: &Ctx, county: &str) -> ApiResult<()> {
-    ctx.ensure_sees(county)?;
-    counties::find(conn, county)?.ok_or_else(ApiError::not_found)?;
-    Ok(())
 }
 
 pub async fn create(

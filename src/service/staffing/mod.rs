@@ -39,6 +39,14 @@ pub fn check_year(c: &mut Checks, field: &str, year: i32) {
     }
 }
 
+/// `404` for a county the caller does not see or that does not exist.
+pub(crate) fn county_in_scope(conn: &mut DbConnection, ctx: &Ctx, county: &str) -> ApiResult<()> {
+    ctx.ensure_sees(county)?;
+    crate::repo::registry::counties::find(conn, county)?
+        .ok_or_else(crate::error::ApiError::not_found)?;
+    Ok(())
+}
+
 /// Records one staffing act in the current transaction.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn record<T: serde::Serialize>(

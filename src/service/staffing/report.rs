@@ -17,9 +17,9 @@ use crate::domain::staffing::limits::Sums;
 use crate::domain::staffing::pool::{pool, PoolBasis};
 use crate::domain::staffing::{AllocationReason, PostCategory, PostLevel};
 use crate::error::{ApiError, ApiResult};
-use crate::repo::registry::{counties, schools};
+use crate::repo::registry::schools;
 use crate::repo::staffing::quotas::{self, PoolSchoolRow};
-use crate::repo::staffing::report::{self as repo, AllocSum};
+use crate::repo::staffing::report::{self as repo, AllocSum, FilledRow};
 use crate::repo::staffing::{allocations, totals};
 use crate::service::checks::Checks;
 use crate::service::groups::access;
@@ -77,6 +77,10 @@ pub struct AllocationLine {
     pub level: PostLevel,
     pub bonus: bool,
     pub posts: i32,
+    /// Posts a teacher holds now (hired or reassigned to a post of the year's hiring rounds).
+    pub filled: i64,
+    /// Posts nobody holds: `posts - filled`, never below 0.
+    pub vacant: i64,
     pub reason: AllocationReason,
     /// The approved adjustment that set it.
     pub adjustment_id: i64,
@@ -91,10 +95,11 @@ pub struct AllocationLine {
         {"school_id": 3, "school_name": "都匀市经开区小学", "is_core": false, "standing": "newly_opened", "basis": "whole", "staffing_quota": 36, "pooled": 36}
     ]},
     "allocations": [
-        {"school_id": 1, "school_name": "都匀市第一小学", "category": "professional_technical", "level": "senior", "bonus": false, "posts": 20, "reason": "school_size", "adjustment_id": 4},
-        {"school_id": 1, "school_name": "都匀市第一小学", "category": "professional_technical", "level": "senior", "bonus": true, "posts": 2, "reason": "senior_bonus", "adjustment_id": 4}
+        {"school_id": 1, "school_name": "都匀市第一小学", "category": "professional_technical", "level": "senior", "bonus": false, "posts": 20, "filled": 18, "vacant": 2, "reason": "school_size", "adjustment_id": 4},
+        {"school_id": 1, "school_name": "都匀市第一小学", "category": "professional_technical", "level": "senior", "bonus": true, "posts": 2, "filled": 1, "vacant": 1, "reason": "senior_bonus", "adjustment_id": 4}
     ],
-    "allocated": 20, "bonus_posts": 2, "remaining": 118, "senior": 22, "intermediate": 0
+    "allocated": 20, "bonus_posts": 2, "remaining": 118, "senior": 22, "intermediate": 0,
+    "filled": 19, "vacant": 3
 }))]
 pub struct GroupStaffing {
     pub group_id: i64,
@@ -111,6 +116,9 @@ pub struct GroupStaffing {
     /// Senior and intermediate professional posts, bonus ones included.
     pub senior: i64,
     pub intermediate: i64,
+    /// Posts teachers hold now, bonus posts included, and the allocated posts nobody holds.
+    pub filled: i64,
+    pub vacant: i64,
 }
 
 /// `403` for a school's administrator or a seat holder asking for a county's roll-up.
@@ -144,6 +152,7 @@ pub async fn group(
             schools_rows.extend(quotas::members(conn, &g.county_code, Some(g.id))?);
             let special = quotas::find(conn, g.id, year)?.map_or(0, |q| i64::from(q.amount));
             let rows = allocations::of_group_year(conn, g.id, year)?;
+            let filled = repo::filled(conn, &g.county_code, year, Some(g.id))?;
             let members: Vec<_> = schools_rows
                 .iter()
                 .map(|s| member_quota(s, g.core_school_id))
@@ -192,15 +201,20 @@ pub async fn group(
                 },
                 allocations: rows
                     .into_iter()
-                    .map(|r| AllocationLine {
-                        school_name: names.get(&r.school_id).cloned(),
-                        school_id: r.school_id,
-                        category: r.category,
-                        level: r.level,
-                        bonus: r.bonus,
-                        posts: r.posts,
-                        reason: r.reason,
-                        adjustment_id: r.adjustment_id,
+                    .map(|r| {
+                        let held = filled_at(&filled, r.school_id, r.category, r.level, r.bonus);
+                        AllocationLine {
+                            filled: held,
+                            vacant: (i64::from(r.posts) - held).max(0),
+                            school_name: names.get(&r.school_id).cloned(),
+                            school_id: r.school_id,
+                            category: r.category,
+                            level: r.level,
+                            bonus: r.bonus,
+                            posts: r.posts,
+                            reason: r.reason,
+                            adjustment_id: r.adjustment_id,
+                        }
                     })
                     .collect(),
                 allocated,
@@ -208,7 +222,11 @@ pub async fn group(
                 remaining: p.total - allocated,
                 senior: sums.senior,
                 intermediate: sums.intermediate,
+                filled: 0,
+                vacant: 0,
             };
+            out.filled = filled.iter().map(|f| f.filled).sum();
+            out.vacant = out.allocations.iter().map(|a| a.vacant).sum();
             if let Some(s) = own {
                 // A member school sees its own allocations and contribution; the totals stay.
                 out.allocations.retain(|a| a.school_id == s);
@@ -217,6 +235,22 @@ pub async fn group(
             Ok(out)
         })
         .await
+}
+
+/// The posts held of one allocation's key.
+fn filled_at(
+    rows: &[FilledRow],
+    school: i64,
+    category: PostCategory,
+    level: PostLevel,
+    bonus: bool,
+) -> i64 {
+    rows.iter()
+        .filter(|f| {
+            f.school_id == school && f.category == category && f.level == level && f.bonus == bonus
+        })
+        .map(|f| f.filled)
+        .sum()
 }
 
 /// Senior, intermediate and all posts.
@@ -255,6 +289,8 @@ pub struct GroupRollup {
     pub remaining: i64,
     pub senior: i64,
     pub intermediate: i64,
+    /// Posts teachers hold now.
+    pub filled: i64,
 }
 
 /// A county's staffing for a year, over all its groups.
@@ -264,7 +300,7 @@ pub struct GroupRollup {
     "totals": {"county_code": "522701", "year": 2026, "staff_quota": 5200, "senior_posts": 780, "intermediate_posts": 2100, "senior_bonus_percent": 10, "note": null, "version": 1, "created_at": "2026-01-10T08:00:00Z", "updated_at": "2026-01-10T08:00:00Z"},
     "allocated": {"posts": 1204, "senior": 190, "intermediate": 455},
     "remaining": {"posts": 3996, "senior": 590, "intermediate": 1645},
-    "groups": [{"group_id": 1, "code": "JT522701001", "name": "都匀市第一小学教育集团", "kind": "tight", "status": "established", "members": 2, "pool": 138, "special": 6, "allocated": 120, "bonus_posts": 2, "remaining": 18, "senior": 22, "intermediate": 40}]
+    "groups": [{"group_id": 1, "code": "JT522701001", "name": "都匀市第一小学教育集团", "kind": "tight", "status": "established", "members": 2, "pool": 138, "special": 6, "allocated": 120, "bonus_posts": 2, "remaining": 18, "senior": 22, "intermediate": 40, "filled": 96}]
 }))]
 pub struct CountyStaffing {
     pub county_code: String,
@@ -289,9 +325,8 @@ pub async fn county(
     state
         .db
         .read(move |conn| {
-            ctx.ensure_sees(&county)?;
+            super::county_in_scope(conn, &ctx, &county)?;
             ensure_county_reader(&ctx)?;
-            counties::find(conn, &county)?.ok_or_else(ApiError::not_found)?;
             let t = totals::find(conn, &county, year)?;
             let groups = repo::groups(conn, &county)?;
             let members = quotas::members(conn, &county, None)?;
@@ -300,6 +335,7 @@ pub async fn county(
                 .map(|q| (q.group_id, i64::from(q.amount)))
                 .collect();
             let sums = repo::sums(conn, &county, year)?;
+            let filled = repo::filled(conn, &county, year, None)?;
             Ok(roll_up(
                 county,
                 year,
@@ -308,11 +344,13 @@ pub async fn county(
                 &members,
                 &special,
                 &sums,
+                &filled,
             ))
         })
         .await
 }
 
+#[allow(clippy::too_many_arguments)]
 /// The roll-up from the county's rows: the pool rule per group, sums per group and county.
 fn roll_up(
     county: String,
@@ -322,6 +360,7 @@ fn roll_up(
     members: &[PoolSchoolRow],
     special: &HashMap<i64, i64>,
     sums: &[AllocSum],
+    filled: &[FilledRow],
 ) -> CountyStaffing {
     let mut by_group: HashMap<i64, Vec<&PoolSchoolRow>> = HashMap::new();
     for m in members {
@@ -374,6 +413,11 @@ fn roll_up(
                 remaining: p.total - allocated,
                 senior: s.senior,
                 intermediate: s.intermediate,
+                filled: filled
+                    .iter()
+                    .filter(|f| f.group_id == g.id)
+                    .map(|f| f.filled)
+                    .sum(),
             }
         })
         .collect();
@@ -409,6 +453,8 @@ pub fn group_csv(r: &GroupStaffing) -> ApiResult<String> {
         "level",
         "bonus",
         "posts",
+        "filled",
+        "vacant",
         "reason",
         "adjustment_id",
     ];
@@ -423,6 +469,8 @@ pub fn group_csv(r: &GroupStaffing) -> ApiResult<String> {
             a.level.to_string(),
             a.bonus.to_string(),
             a.posts.to_string(),
+            a.filled.to_string(),
+            a.vacant.to_string(),
             a.reason.to_string(),
             a.adjustment_id.to_string(),
         ])
@@ -450,6 +498,7 @@ pub fn county_csv(r: &CountyStaffing) -> ApiResult<String> {
         "remaining",
         "senior",
         "intermediate",
+        "filled",
     ])
     .map_err(|_| ApiError::internal())?;
     for g in &r.groups {
@@ -469,6 +518,7 @@ pub fn county_csv(r: &CountyStaffing) -> ApiResult<String> {
             g.remaining.to_string(),
             g.senior.to_string(),
             g.intermediate.to_string(),
+            g.filled.to_string(),
         ])
         .map_err(|_| ApiError::internal())?;
     }

@@ -7,14 +7,13 @@ use utoipa::ToSchema;
 
 use super::facts::sums_of;
 use super::views::StaffingTotals;
-use super::{check_year, record};
+use super::{check_year, county_in_scope, record};
 use crate::domain::auth::Permission;
 use crate::domain::staffing::limits::{
     check_bonus, check_county, CountyTotals, MAX_SENIOR_BONUS_PERCENT,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
-use crate::repo::registry::counties;
 use crate::repo::staffing::allocations;
 use crate::repo::staffing::totals::{self as repo, TotalsFields};
 use crate::service::checks::Checks;
@@ -80,13 +79,6 @@ fn fields(input: TotalsInput) -> ApiResult<TotalsFields> {
         }),
         _ => Err(ApiError::internal()),
     }
-}
-
-/// `404` for a county the caller does not see or that does not exist.
-fn county_in_scope(conn: &mut crate::db::DbConnection, ctx: &Ctx, county: &str) -> ApiResult<()> {
-    ctx.ensure_sees(county)?;
-    counties::find(conn, county)?.ok_or_else(ApiError::not_found)?;
-    Ok(())
 }
 
 /// STAFF-SENIOR-BONUS under new totals: every core's bonus posts within the new share. Bonus

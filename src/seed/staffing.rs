@@ -32,7 +32,7 @@ use crate::service::council::motions::{self, NewMotion};
 use crate::service::council::votes::{self, VoteInput};
 use crate::service::groups::council;
 use crate::service::staffing::adjust::{self, LineInput, NewAdjustment};
-use crate::service::staffing::decide::{self, DecisionInput};
+use crate::service::staffing::decide::{self, AdjustmentDecisionInput};
 use crate::service::staffing::filing::{self, NewFiling};
 use crate::service::staffing::quotas::{self, SpecialQuotaInput};
 use crate::service::staffing::report::{self, YearQuery};
@@ -347,7 +347,7 @@ async fn group_year(
         office_passes(state, county, g, id, &title).await?;
         // The agreements are corrected: the members pool a fifth, and the proposal no longer fits.
         pool_by_agreement(state, county, g, year, 20).await?;
-        let approve = DecisionInput {
+        let approve = AdjustmentDecisionInput {
             decision: Some("approve".into()),
             decided_on: Some(crate::domain::clock::today()),
             decision_ref: Some(format!("{year}编调1号")),
@@ -363,7 +363,7 @@ async fn group_year(
                 ))
             }
         }
-        let refuse = DecisionInput {
+        let refuse = AdjustmentDecisionInput {
             decision: Some("refuse".into()),
             decided_on: Some(crate::domain::clock::today()),
             decision_ref: None,
@@ -377,7 +377,7 @@ async fn group_year(
     let lines = lines_for(state, county, g, year, first, 9).await?;
     let id = propose(state, county, g, year, &title, lines, tally).await?;
     office_passes(state, county, g, id, &title).await?;
-    let approve = DecisionInput {
+    let approve = AdjustmentDecisionInput {
         decision: Some("approve".into()),
         decided_on: Some(crate::domain::clock::today()),
         decision_ref: Some(format!("{year}编调{}号", g.id)),

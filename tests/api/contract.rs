@@ -249,3 +249,56 @@ fn every_reference_resolves() {
         assert!(doc.pointer(pointer).is_some(), "{r} does not resolve");
     }
 }
+
+/// The document names its schemas by their Rust type names, and merging the areas' documents
+/// keeps one schema per name: two request or response types of one name would silently be
+/// documented as one of them. Every type deriving `ToSchema` (or declared by `vocab_enum!`) has
+/// a name of its own.
+#[test]
+fn no_two_schema_types_share_a_name() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut files);
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut clashes = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut pending = false;
+        let mut in_vocab = false;
+        for l in &lines {
+            let t = l.trim();
+            if t.starts_with("#[derive(") && t.contains("ToSchema") {
+                pending = true;
+            }
+            if t.starts_with("vocab_enum!") {
+                in_vocab = true;
+            }
+            if (pending || in_vocab) && (t.starts_with("pub struct ") || t.starts_with("pub enum ")) {
+                let name: String = t
+                    .split_whitespace()
+                    .nth(2)
+                    .unwrap()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let at = f.display().to_string();
+                if let Some(first) = seen.insert(name.clone(), at.clone()) {
+                    clashes.push(format!("{name}: {first} and {at}"));
+                }
+                pending = false;
+                in_vocab = false;
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "schema names used twice: {clashes:#?}");
+}

@@ -72,7 +72,7 @@ pub struct NewHiringRound {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"closed_on": "2026-09-10", "note": "本轮聘用结束，落聘人员转岗培训另行安排。"}))]
-pub struct CloseInput {
+pub struct RoundClosing {
     /// Not before the round opened nor after today.
     #[schema(required = true)]
     #[serde(default, deserialize_with = "crate::domain::dates::date")]
@@ -311,7 +311,7 @@ pub async fn close(
     ctx: &Ctx,
     id: i64,
     if_match: Option<IfMatch>,
-    input: CloseInput,
+    input: RoundClosing,
 ) -> ApiResult<HiringRound> {
     ctx.require(Permission::GroupsLead)?;
     let mut c = Checks::new();

@@ -37,7 +37,7 @@ vocab_enum! {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"decision": "approve", "decided_on": "2026-02-20", "decision_ref": "都教编〔2026〕2号"}))]
-pub struct DecisionInput {
+pub struct AdjustmentDecisionInput {
     #[schema(required = true, value_type = Option<AdjustmentDecisionKind>)]
     pub decision: Option<String>,
     /// The decision's date, not after today (China Standard Time).
@@ -65,7 +65,7 @@ pub async fn decide(
     ctx: &Ctx,
     id: i64,
     if_match: Option<IfMatch>,
-    input: DecisionInput,
+    input: AdjustmentDecisionInput,
 ) -> ApiResult<Adjustment> {
     let mut c = Checks::new();
     let decision = c.required("decision", input.decision).and_then(|d| {

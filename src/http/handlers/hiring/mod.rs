@@ -29,7 +29,7 @@ pub fn operations(r: &mut Routes) {
         rounds::get_post, outcomes::create, outcomes::list, outcomes::get, outcomes::step,
     ),
     components(schemas(
-        round_svc::NewHiringRound, round_svc::MethodInput, round_svc::CloseInput,
+        round_svc::NewHiringRound, round_svc::MethodInput, round_svc::RoundClosing,
         round_svc::NewHiringPost, outcome_svc::NewHiringOutcome, outcome_svc::StepInput,
         outcome_svc::ScoresInput, views::HiringRound, views::HiringPost, views::Method,
         views::HiringOutcome, views::HiringStep, views::HireScores,

@@ -9,7 +9,7 @@ use crate::http::json::Json;
 use crate::http::query::Query;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::hiring::rounds::{
-    self as svc, CloseInput, NewHiringPost, NewHiringRound, RoundQuery,
+    self as svc, NewHiringPost, NewHiringRound, RoundClosing, RoundQuery,
 };
 use crate::service::hiring::views::{HiringPost, HiringRound};
 use crate::service::page::{Page, PageQuery};
@@ -104,7 +104,7 @@ pub async fn get(
 /// end). Closing a closed round is `409 hiring_round_closed`.
 #[utoipa::path(
     post, path = "/api/v1/hiring-rounds/{id}/close", operation_id = "closeHiringRound", tag = "hiring",
-    request_body = CloseInput,
+    request_body = RoundClosing,
     params(
         ("id" = i64, Path, description = "Round id", example = 1),
         ("If-Match" = Option<String>, Header, description = "The round's ETag; checked when given", example = "\"3\""),
@@ -122,7 +122,7 @@ pub async fn close(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: Json<CloseInput>,
+    body: Json<RoundClosing>,
 ) -> ApiResult<HttpResponse> {
     let r = svc::close(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(r.version, &r))

@@ -14,7 +14,7 @@ use crate::service::page::{Page, PageQuery};
 use crate::service::staffing::adjust::{
     self as svc, AdjustmentQuery, AdjustmentWithdrawal, NewAdjustment,
 };
-use crate::service::staffing::decide::{self, DecisionInput};
+use crate::service::staffing::decide::{self, AdjustmentDecisionInput};
 use crate::service::staffing::views::Adjustment;
 use crate::service::{AppState, Ctx};
 
@@ -113,7 +113,7 @@ pub async fn get(
 /// the year. A refusal changes nothing.
 #[utoipa::path(
     post, path = "/api/v1/staffing-adjustments/{id}/decision", operation_id = "decideStaffingAdjustment", tag = "staffing",
-    request_body = DecisionInput,
+    request_body = AdjustmentDecisionInput,
     params(
         ("id" = i64, Path, description = "Adjustment id", example = 1),
         ("If-Match" = Option<String>, Header, description = "The adjustment's ETag; checked when given", example = "\"3\""),
@@ -132,7 +132,7 @@ pub async fn decision(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: Json<DecisionInput>,
+    body: Json<AdjustmentDecisionInput>,
 ) -> ApiResult<HttpResponse> {
     let a = decide::decide(&state, &ctx, id.into_inner(), m.0, body.into_inner()).await?;
     Ok(ok_tagged(a.version, &a))

@@ -46,7 +46,7 @@ pub fn operations(r: &mut Routes) {
         t::TotalsInput, views::StaffingTotals, q::SpecialQuotaInput, views::SpecialQuota,
         terms::PoolingInput, terms::Pooling,
         adjust::NewAdjustment, adjust::LineInput, adjust::AdjustmentWithdrawal, views::Line,
-        views::Adjustment, decide::DecisionInput, decide::AdjustmentDecisionKind,
+        views::Adjustment, decide::AdjustmentDecisionInput, decide::AdjustmentDecisionKind,
         filing::NewFiling, views::Filing,
         report::GroupStaffing, report::PoolView, report::PoolMember, report::AllocationLine,
         report::CountyStaffing, report::GroupRollup, report::PostSums,

@@ -665,3 +665,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     hiring_outcomes,
     hiring_steps,
 );
+
+// The staffing reports group the posts held by the round's group and the post's key.
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    hiring_rounds::group_id,
+    hiring_posts::school_id,
+    hiring_posts::category,
+    hiring_posts::level,
+    hiring_posts::bonus,
+);

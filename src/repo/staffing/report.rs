@@ -90,14 +90,14 @@ pub fn filled(
         .filter(hr::year.eq(year))
         .filter(pe::employment_status.eq(EmploymentStatus::InPost.as_str()))
         .group_by((
-            hp::group_id,
+            hr::group_id,
             hp::school_id,
             hp::category,
             hp::level,
             hp::bonus,
         ))
         .select((
-            hp::group_id,
+            hr::group_id,
             hp::school_id,
             hp::category,
             hp::level,
@@ -105,7 +105,7 @@ pub fn filled(
             diesel::dsl::count_star(),
         ));
     match group {
-        Some(id) => base.filter(hp::group_id.eq(id)).load(conn),
+        Some(id) => base.filter(hr::group_id.eq(id)).load(conn),
         None => base.load(conn),
     }
 }

@@ -1,0 +1,2 @@
+DROP INDEX hiring_rounds_county;
+DROP INDEX persons_hiring_post;

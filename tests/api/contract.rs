@@ -267,7 +267,10 @@ fn no_two_schema_types_share_a_name() {
         }
     }
     let mut files = Vec::new();
-    walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut files);
+    walk(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+        &mut files,
+    );
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut clashes = Vec::new();
     for f in files {
@@ -283,7 +286,8 @@ fn no_two_schema_types_share_a_name() {
             if t.starts_with("vocab_enum!") {
                 in_vocab = true;
             }
-            if (pending || in_vocab) && (t.starts_with("pub struct ") || t.starts_with("pub enum ")) {
+            if (pending || in_vocab) && (t.starts_with("pub struct ") || t.starts_with("pub enum "))
+            {
                 let name: String = t
                     .split_whitespace()
                     .nth(2)

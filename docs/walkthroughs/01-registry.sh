@@ -130,7 +130,7 @@ expect .role_label 县（市）教育局
 expect .county 522701
 expect .school null
 expect .scope county
-expect '.permissions | join(",")' 'registry.read,registry.write,person.id_number.read,changes.read,groups.read,groups.authorize,settings.write'
+expect '.permissions | join(",")' 'registry.read,registry.write,person.id_number.read,changes.read,groups.read,groups.authorize,settings.write,staffing.manage'
 
 # 9. A service account -------------------------------------------------------------------------
 step "9. A service account, and a token for it by OAuth 2.0 client credentials"
@@ -165,7 +165,7 @@ expect .county null
 expect .scope prefecture
 expect '.permissions | join(",")' 'registry.read,registry.write,changes.read,groups.read'
 # Its feed spans every county, so it may hold other counties' changes too.
-call 200 GET "/api/v1/changes?after=$AFTER"
+call 200 GET "/api/v1/changes?after=$AFTER&limit=1000"
 expect '[.items[] | select(.county_code == "522701")] | length' 3
 call 200 GET "/api/v1/persons/$PERSON"
 expect .id_number '1101************2X'

@@ -59,11 +59,6 @@ pub fn next(from: AdjustmentStatus, act: AdjustmentAct) -> Result<AdjustmentStat
     }
 }
 
-/// Whether an approved adjustment may be filed: approved, and not filed yet.
-pub fn fileable(status: AdjustmentStatus, filed: bool) -> bool {
-    status == AdjustmentStatus::Approved && !filed
-}
-
 /// A filing period: a year (`2026`), a half (`2026-H1`), a quarter (`2026-Q3`) or a month
 /// (`2026-07`), as staffing offices ask for them.
 pub fn period_is_valid(p: &str) -> bool {

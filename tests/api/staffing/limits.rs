@@ -104,3 +104,17 @@ dual_test! {
         assert_eq!(r.status, 201, "{}", r.text);
     }
 }
+
+dual_test! {
+    async fn a_group_not_yet_established_pools_and_allocates_nothing(app: TestApp) {
+        let mut b = Builder::new(&app, DUYUN);
+        let core = b.school("211", "urban", "quality", 1, None).await;
+        let g = b.authorize(core.id, "tight", "urban_quality_plus_new").await;
+        b.prepare(g, core.id).await;
+        set_totals(&app, DUYUN, 1000, 200, 300, 10).await;
+        propose(&app, &b.admin(core.id), g, vec![line(core.id, "senior", false, 1)]).await.assert_problem(409, "GROUP-STATE");
+        app.put(&format!("/api/v1/groups/{g}/special-quotas/{YEAR}"), &b.bureau(), Some("\"0\""),
+            &json!({"kind": "quota", "amount": 1, "purposes": ["internal_bodies"]})).await.assert_problem(409, "GROUP-STATE");
+        assert_eq!(app.count("staffing_adjustments") + app.count("special_quotas"), 0);
+    }
+}

@@ -32,6 +32,13 @@ pub struct TestApp {
     pg: Option<(String, String)>,
 }
 
+impl TestApp {
+    /// The PostgreSQL database's name and the admin URL it was created from.
+    pub fn pg_database(&self) -> Option<(&str, &str)> {
+        self.pg.as_ref().map(|(a, n)| (a.as_str(), n.as_str()))
+    }
+}
+
 fn jwt_settings() -> JwtSettings {
     JwtSettings {
         algorithm: Algorithm::HS256,
@@ -44,6 +51,43 @@ fn jwt_settings() -> JwtSettings {
 
 /// The app on a fresh database; `None` for PostgreSQL when `EDUGROUPS_TEST_POSTGRES_URL` is unset
 /// (under `CI=true` that is a failure: CI must run the PostgreSQL suite).
+/// `EDUGROUPS_TEST_POSTGRES_URL`, without TLS unless the URL asks for it (`sslmode=`).
+///
+/// libpq over TLS and a process exit race: OpenSSL frees its state in an exit handler while
+/// the pools of the tests that ended last are still closing their connections on their own
+/// threads, and the test binary then died at exit (SIGSEGV, SIGABRT "double free") after every
+/// test had passed, in about one CI run in four. A loopback server needs no TLS.
+pub fn pg_admin_url() -> Option<String> {
+    match std::env::var("EDUGROUPS_TEST_POSTGRES_URL") {
+        Ok(u) if !u.is_empty() => Some(if u.contains("sslmode=") {
+            u
+        } else if u.contains('?') {
+            format!("{u}&sslmode=disable")
+        } else {
+            format!("{u}?sslmode=disable")
+        }),
+        _ => {
+            if std::env::var("CI").as_deref() == Ok("true") {
+                panic!("CI=true but EDUGROUPS_TEST_POSTGRES_URL is not set: the PostgreSQL suite must run");
+            }
+            None
+        }
+    }
+}
+
+/// The admin URL with its database replaced by `name` (its query string kept).
+fn pg_database_url(admin: &str, name: &str) -> String {
+    let (base, query) = match admin.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (admin, String::new()),
+    };
+    let server = match base.rfind('/') {
+        Some(i) if base[..i].ends_with(|c: char| c != '/') => &base[..i],
+        _ => base,
+    };
+    format!("{server}/{name}{query}")
+}
+
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     spawn_with(backend, |_| {}).await
 }
@@ -56,26 +100,15 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
             (url, Some(dir), None)
         }
         Backend::Postgres => {
-            let admin = match std::env::var("EDUGROUPS_TEST_POSTGRES_URL") {
-                Ok(u) if !u.is_empty() => u,
-                _ => {
-                    if std::env::var("CI").as_deref() == Ok("true") {
-                        panic!("CI=true but EDUGROUPS_TEST_POSTGRES_URL is not set: the PostgreSQL suite must run");
-                    }
-                    return None;
-                }
+            let Some(admin) = pg_admin_url() else {
+                return None;
             };
             let name = format!("edugroups_t_{}", uuid::Uuid::new_v4().simple());
             let mut conn = establish(&admin).expect("connect to the PostgreSQL admin database");
             use diesel::connection::SimpleConnection;
             conn.batch_execute(&format!("CREATE DATABASE {name}"))
                 .expect("create test database");
-            let url = match admin.rfind('/') {
-                Some(i) if admin[..i].ends_with(|c: char| c != '/') => {
-                    format!("{}/{name}", &admin[..i])
-                }
-                _ => format!("{admin}/{name}"),
-            };
+            let url = pg_database_url(&admin, &name);
             (url, None, Some((admin, name)))
         }
     };

@@ -54,9 +54,8 @@ async fn ready_is_503_when_the_database_is_gone() {
             .status,
         200
     );
-    let name = app.db_url.rsplit('/').next().unwrap().to_string();
-    let admin = std::env::var("EDUGROUPS_TEST_POSTGRES_URL").unwrap();
-    let mut conn = edugroups::db::establish(&admin).unwrap();
+    let (admin, name) = app.pg_database().unwrap();
+    let mut conn = edugroups::db::establish(admin).unwrap();
     use diesel::connection::SimpleConnection;
     conn.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
         .unwrap();

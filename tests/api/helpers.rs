@@ -100,9 +100,7 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
             (url, Some(dir), None)
         }
         Backend::Postgres => {
-            let Some(admin) = pg_admin_url() else {
-                return None;
-            };
+            let admin = pg_admin_url()?;
             let name = format!("edugroups_t_{}", uuid::Uuid::new_v4().simple());
             let mut conn = establish(&admin).expect("connect to the PostgreSQL admin database");
             use diesel::connection::SimpleConnection;

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod codes;
 pub mod council;
 pub mod dates;
+pub mod exchange;
 pub mod groups;
 pub mod hiring;
 pub mod life;

@@ -252,21 +252,19 @@ pub fn figures(g: &GroupYear, t: &Thresholds) -> Figures {
                 .map(|m| m.person_id),
         )
         .collect();
+    let core_share = share(
+        core_sent.len() as u64,
+        core_base.len() as u64,
+        t.core_percent,
+    );
+    // Before the group is stable the figure is shown, but nothing is owed.
     let core = if g.stable {
-        share(
-            core_sent.len() as u64,
-            core_base.len() as u64,
-            t.core_percent,
-        )
+        core_share
     } else {
         Share {
             standing: Standing::NotApplicable,
             more_needed: Some(0),
-            ..share(
-                core_sent.len() as u64,
-                core_base.len() as u64,
-                t.core_percent,
-            )
+            ..core_share
         }
     };
 

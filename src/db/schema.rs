@@ -617,6 +617,61 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    exchange_plans (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        county_code -> Text,
+        year -> Integer,
+        title -> Text,
+        drafted_by -> Text,
+        status -> Text,
+        lines_json -> Text,
+        note -> Nullable<Text>,
+        motion_id -> Nullable<BigInt>,
+        office_decided_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exchanges (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        county_code -> Text,
+        person_id -> BigInt,
+        kind -> Text,
+        from_school_id -> BigInt,
+        to_school_id -> BigInt,
+        subjects_json -> Text,
+        share_percent -> Integer,
+        relation -> Text,
+        voluntary -> Bool,
+        within_group -> Bool,
+        status -> Text,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        plan_id -> Nullable<BigInt>,
+        note -> Nullable<Text>,
+        status_note -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    school_subjects (school_id, year, subject_code) {
+        school_id -> BigInt,
+        year -> Integer,
+        subject_code -> Text,
+        weak -> Bool,
+        version -> Integer,
+    }
+}
+
 diesel::joinable!(schools -> counties (county_code));
 diesel::joinable!(persons -> schools (school_id));
 diesel::joinable!(person_subjects -> persons (person_id));
@@ -664,6 +719,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     hiring_posts,
     hiring_outcomes,
     hiring_steps,
+    exchange_plans,
+    exchanges,
+    school_subjects,
 );
 
 // The staffing reports group the posts held by the round's group and the post's key.

@@ -55,6 +55,7 @@ vocab_enum! {
         CouncilVote = ("council.vote", "在理事会表决", "Vote in the bodies where one holds a seat"),
         SettingsWrite = ("settings.write", "设置规则参数", "Set the rule limits of one's county (or the prefecture defaults)"),
         StaffingManage = ("staffing.manage", "核定编制总量与审批编制调整", "Set the county's staffing totals and special quotas, decide staffing adjustments, record their filing"),
+        ExchangeRecord = ("exchange.record", "登记教师交流", "Record teacher exchanges, a group's exchange plan and schools' subjects (the chair for its group, the bureau for its county)"),
     }
 }
 
@@ -78,6 +79,7 @@ impl Permission {
             Permission::CouncilVote => matches!(role, CouncilMember),
             Permission::SettingsWrite => matches!(role, CountyBureau | PrefectureBureau),
             Permission::StaffingManage => matches!(role, CountyBureau),
+            Permission::ExchangeRecord => matches!(role, CountyBureau | SchoolAdmin),
         }
     }
 

@@ -41,4 +41,5 @@ pub fn operations(r: &mut Routes) {
     handlers::hiring::operations(r);
     handlers::life::operations(r);
     handlers::staffing::operations(r);
+    handlers::exchange::operations(r);
 }

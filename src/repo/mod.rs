@@ -4,6 +4,7 @@ pub mod cadres;
 pub mod changes;
 pub mod clients;
 pub mod council;
+pub mod exchange;
 pub mod fragment;
 pub mod groups;
 pub mod hiring;

@@ -13,6 +13,7 @@
 mod blueprint;
 mod codes;
 mod counties;
+mod exchange;
 mod groups;
 mod life;
 mod names;
@@ -138,10 +139,19 @@ async fn run_demo(db: &Db, province: &str) -> Result<String, String> {
     let staffing = staffing::seed(&state)
         .await
         .map_err(|e| format!("{registry}\n{}\n{}\n{e}", groups.summary(), life.summary()))?;
+    let exchange = exchange::seed(&state).await.map_err(|e| {
+        format!(
+            "{registry}\n{}\n{}\n{}\n{e}",
+            groups.summary(),
+            life.summary(),
+            staffing.summary()
+        )
+    })?;
     Ok(format!(
-        "{registry}\n{}\n{}\n{}",
+        "{registry}\n{}\n{}\n{}\n{}",
         groups.summary(),
         life.summary(),
-        staffing.summary()
+        staffing.summary(),
+        exchange.summary()
     ))
 }

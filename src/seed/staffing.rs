@@ -417,17 +417,21 @@ async fn propose(
     Ok(a.id)
 }
 
-/// The chair convenes the office meeting, every seat present, tables the adjustment, every seat
-/// votes for, the chair closes the motion and the meeting.
-async fn office_passes(
+/// The chair convenes the office meeting, every seat present, tables the record (`subject`) as
+/// a motion of `motion_type`, every seat votes for, the chair closes the motion and the
+/// meeting. The staffing adjustment and the exchange plan (`seed::exchange`) both pass here.
+pub(crate) async fn office_passes_motion(
     state: &AppState,
     county: &str,
-    g: &Group,
-    adjustment: i64,
+    group_id: i64,
+    chair: &Ctx,
+    motion_type: MotionType,
+    subject: i64,
     title: &str,
 ) -> Result<(), String> {
-    let chair = chair(county, g);
-    let office = council::get(state, &chair, g.id)
+    let chair = chair.clone();
+    let g_id = group_id;
+    let office = council::get(state, &chair, g_id)
         .await
         .map_err(|e| failed("read the office meeting's seats", e))?
         .office;
@@ -439,7 +443,7 @@ async fn office_passes(
     let convened = meetings::convene(
         state,
         &chair,
-        g.id,
+        g_id,
         NewMeeting {
             body: Some(Body::Office.as_str().into()),
             kind: Some("regular".into()),
@@ -473,15 +477,15 @@ async fn office_passes(
         convened.id,
         NewMotion {
             title: Some(format!("关于{title}的议案")),
-            motion_type: Some(MotionType::StaffingAdjustment.as_str().into()),
+            motion_type: Some(motion_type.as_str().into()),
             ballot: Some(Ballot::Open.as_str().into()),
             concerns_school_id: None,
             recused_seat_ids: Vec::new(),
-            subject_id: Some(adjustment),
+            subject_id: Some(subject),
         },
     )
     .await
-    .map_err(|e| failed("table the staffing adjustment", e))?;
+    .map_err(|e| failed(&format!("table the {}", motion_type.label_en()), e))?;
     for s in &office {
         let holder = ctx(s.person_id.to_string(), Role::CouncilMember, county, None);
         votes::cast(
@@ -494,19 +498,38 @@ async fn office_passes(
             },
         )
         .await
-        .map_err(|e| failed("vote on the staffing adjustment", e))?;
+        .map_err(|e| failed(&format!("vote on the {}", motion_type.label_en()), e))?;
     }
     let closed = close::close(state, &chair, motion.id, None, CloseInput::default())
         .await
-        .map_err(|e| failed("close the staffing adjustment's motion", e))?;
+        .map_err(|e| failed(&format!("close the {}'s motion", motion_type.label_en()), e))?;
     if closed.outcome != Some(MotionOutcome::Adopted) {
         return Err(format!(
-            "the office meeting of {} did not pass the staffing adjustment",
-            g.code
+            "the office meeting of group {g_id} did not pass the {}",
+            motion_type.label_en()
         ));
     }
     meetings::close(state, &chair, convened.id, None)
         .await
         .map_err(|e| failed("close the office meeting", e))?;
     Ok(())
+}
+
+async fn office_passes(
+    state: &AppState,
+    county: &str,
+    g: &Group,
+    adjustment: i64,
+    title: &str,
+) -> Result<(), String> {
+    office_passes_motion(
+        state,
+        county,
+        g.id,
+        &chair(county, g),
+        MotionType::StaffingAdjustment,
+        adjustment,
+        title,
+    )
+    .await
 }

@@ -7,4 +7,5 @@ pub static REGISTRY: &[&dyn MotionEffect] = &[
     &crate::service::groups::charter::CharterAdoption,
     &crate::service::cadres::office::NominationDecision,
     &crate::service::staffing::effect::AdjustmentDecision,
+    &crate::service::exchange::effect::PlanDecision,
 ];

@@ -6,6 +6,7 @@ pub mod changes;
 pub mod checks;
 pub mod council;
 pub mod effects;
+pub mod exchange;
 pub mod groups;
 pub mod hiring;
 pub mod life;

@@ -302,6 +302,15 @@ impl TestApp {
         .await
     }
 
+    /// A `GET` with extra headers (e.g. `Accept: text/csv`).
+    pub async fn get_with(&self, path: &str, token: &str, headers: &[(&str, &str)]) -> Resp {
+        let mut req = self.client.get(self.url(path)).bearer_auth(token);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        read(req.send().await.expect("send")).await
+    }
+
     pub async fn post(&self, path: &str, token: &str, body: &Value) -> Resp {
         read(
             self.client

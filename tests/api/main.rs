@@ -15,6 +15,7 @@ mod composition;
 mod contract;
 mod council;
 mod errors;
+mod exchange;
 mod faults;
 mod formation;
 mod formation_fixture;

@@ -145,7 +145,36 @@ dual_test! {
         // quotas, the allocation sums, the posts held, COMMIT.
         assert_eq!((n1, n2), (9, 9), "GET /counties/{{code}}/staffing");
         // BEGIN, the group, its core, its members, its special quota, its allocations, the posts
-        // held, COMMIT.
-        assert_eq!((g1, g2), (8, 8), "GET /groups/{{id}}/staffing");
+        // held, the exchanges lending and borrowing its posts, COMMIT.
+        assert_eq!((g1, g2), (9, 9), "GET /groups/{{id}}/staffing");
+    }
+}
+
+dual_test! {
+    async fn the_compliance_roll_up_has_a_fixed_statement_count_however_many_groups(app: TestApp) {
+        let mut b = Builder::new(&app, DUYUN);
+        let one = established_tight_group(&app, &mut b).await;
+        let r = app.post(&format!("/api/v1/groups/{}/exchanges", one.id), &b.admin(one.core.id), &serde_json::json!({"person_id": one.core.staff[0], "kind": "rotation", "to_school_id": one.member.id, "starts_on": "2026-09-01", "status": "active"})).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        let county = format!("/api/v1/counties/{DUYUN}/compliance?year=2026");
+        let group = format!("/api/v1/groups/{}/compliance?year=2026", one.id);
+        let (n1, r) = statements_of(&app, &county, &b.bureau()).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let (g1, _) = statements_of(&app, &group, &b.bureau()).await;
+        let (p1, _) = statements_of(&app, "/api/v1/compliance?year=2026", &app.prefecture()).await;
+        let two = established_tight_group(&app, &mut b).await;
+        let r = app.post(&format!("/api/v1/groups/{}/exchanges", two.id), &b.admin(two.core.id), &serde_json::json!({"person_id": two.core.staff[0], "kind": "rotation", "to_school_id": two.member.id, "starts_on": "2026-09-01", "status": "active"})).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        let (n2, r) = statements_of(&app, &county, &b.bureau()).await;
+        assert_eq!(r.body["groups"].as_array().map(Vec::len), Some(2), "{}", r.text);
+        let (p2, _) = statements_of(&app, "/api/v1/compliance?year=2026", &app.prefecture()).await;
+        // BEGIN, the county, its settings (the prefecture's and its own), its groups with their
+        // cores, their members on the head-count day, the exchanges of the year, the staff, the
+        // recorded subjects, the subjects the staff teach, the bonus-post holders, COMMIT.
+        assert_eq!((n1, n2), (12, 12), "GET /counties/{{code}}/compliance");
+        // BEGIN, the group (scope), its settings (2), the same seven reads for its schools, COMMIT.
+        assert_eq!(g1, 12, "GET /groups/{{id}}/compliance");
+        // BEGIN, the counties, every settings row, the seven reads over the prefecture, COMMIT.
+        assert_eq!((p1, p2), (11, 11), "GET /compliance");
     }
 }

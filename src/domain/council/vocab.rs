@@ -81,6 +81,7 @@ vocab_enum! {
         AssessmentPlan = ("assessment_plan", "考核方案", "assessment plan"),
         BudgetPlan = ("budget_plan", "预算方案", "budget plan"),
         StaffingAdjustment = ("staffing_adjustment", "编制调整方案", "staffing adjustment"),
+        ExchangePlan = ("exchange_plan", "年度教师交流计划", "annual exchange plan"),
         PerformancePayDistribution = ("performance_pay_distribution", "新增绩效工资分配方案", "performance-pay distribution"),
         CadreNomination = ("cadre_nomination", "干部提名", "cadre nomination"),
         InternalBody = ("internal_body", "集团内设机构设置", "internal body"),

@@ -71,13 +71,14 @@ pub struct Thresholds {
     pub core_percent: u32,
 }
 
-/// Whether a figure is met.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Standing {
-    Met,
-    Short,
-    /// Nothing to measure: EXCH-CORE-10 before the group is stable, a share of nobody.
-    NotApplicable,
+crate::vocab_enum! {
+    /// Whether a figure is met; `not_applicable` when there is nothing to measure (EXCH-CORE-10
+    /// before the group is stable, a share of nobody, a coverage of no subject).
+    pub enum Standing ("compliance_standing") {
+        Met = ("met", "达标", "met"),
+        Short = ("short", "未达标", "short"),
+        NotApplicable = ("not_applicable", "不适用", "not applicable"),
+    }
 }
 
 /// A share with its threshold: `numerator / denominator` against `threshold_percent`.

@@ -8,12 +8,18 @@
 
 pub mod compliance;
 pub mod overlap;
+pub mod plan;
+pub mod scope;
+pub mod treatment;
 pub mod vocab;
 
 #[cfg(test)]
 mod tests;
 
-pub use vocab::{ExchangeAct, ExchangeKind, ExchangeStatus, PersonnelRelation};
+pub use vocab::{
+    ExchangeAct, ExchangeKind, ExchangeStatus, PersonnelRelation, PlanDrafter, PlanStatus,
+    Treatment,
+};
 
 use chrono::NaiveDate;
 

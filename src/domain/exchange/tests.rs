@@ -260,3 +260,125 @@ fn acts_follow_the_status() {
     assert!(ExchangeKind::CrossSchoolTeaching.may_be_part_time());
     assert!(!ExchangeKind::Rotation.may_leave_the_group());
 }
+
+mod scope_rules {
+    use crate::domain::exchange::scope::{check, Proposed};
+    use crate::domain::exchange::ExchangeKind;
+
+    fn base(kind: ExchangeKind) -> Proposed {
+        Proposed {
+            kind,
+            from_is_core: true,
+            from_in_group: true,
+            to_in_group: true,
+            backbone: true,
+        }
+    }
+
+    fn refused(p: Proposed) -> bool {
+        check(&p).is_err_and(|v| v.rule == crate::domain::rules::Rule::ExchScope)
+    }
+
+    #[test]
+    fn only_cross_school_teaching_leaves_the_group() {
+        for k in ExchangeKind::ALL {
+            let p = Proposed {
+                to_in_group: false,
+                ..base(*k)
+            };
+            assert_eq!(refused(p), *k != ExchangeKind::CrossSchoolTeaching, "{k}");
+        }
+    }
+
+    #[test]
+    fn the_core_sends_dispatches_and_a_backbone_dispatch_a_backbone_teacher() {
+        let from_member = |k| Proposed {
+            from_is_core: false,
+            ..base(k)
+        };
+        assert!(refused(from_member(ExchangeKind::BackboneDispatch)));
+        assert!(refused(from_member(ExchangeKind::ManagementDispatch)));
+        assert!(!refused(from_member(ExchangeKind::Rotation)));
+        assert!(refused(Proposed {
+            backbone: false,
+            ..base(ExchangeKind::BackboneDispatch)
+        }));
+        assert!(!refused(Proposed {
+            backbone: false,
+            ..base(ExchangeKind::Rotation)
+        }));
+    }
+
+    #[test]
+    fn the_teacher_leaves_a_school_of_the_group() {
+        assert!(refused(Proposed {
+            from_in_group: false,
+            ..base(ExchangeKind::CrossSchoolTeaching)
+        }));
+    }
+}
+
+mod treatments_and_plans {
+    use crate::domain::exchange::plan::{progress, Cited, PlanLine};
+    use crate::domain::exchange::treatment::{treatments, Basis};
+    use crate::domain::exchange::{ExchangeKind as K, ExchangeStatus as S, Treatment as T};
+
+    #[test]
+    fn a_backbone_dispatch_earns_all_three_a_voluntary_move_to_a_member_title_priority() {
+        let b = |kind, status, voluntary, to_member| Basis {
+            kind,
+            status,
+            voluntary,
+            to_member,
+        };
+        assert_eq!(
+            treatments(&b(K::BackboneDispatch, S::Active, false, true)),
+            vec![T::MiddleCadre, T::AwardPriority, T::TitlePriority]
+        );
+        assert_eq!(
+            treatments(&b(K::Rotation, S::Completed, true, true)),
+            vec![T::TitlePriority]
+        );
+        assert!(treatments(&b(K::Rotation, S::Active, false, true)).is_empty());
+        assert!(treatments(&b(K::CrossSchoolTeaching, S::Active, true, false)).is_empty());
+        assert!(treatments(&b(K::BackboneDispatch, S::Planned, false, true)).is_empty());
+        assert!(treatments(&b(K::BackboneDispatch, S::Cancelled, false, true)).is_empty());
+    }
+
+    #[test]
+    fn planned_against_actual_counts_distinct_teachers_that_took_place() {
+        let lines = vec![
+            PlanLine {
+                kind: K::Rotation,
+                from_school_id: 1,
+                to_school_id: 2,
+                teachers: 3,
+            },
+            PlanLine {
+                kind: K::BackboneDispatch,
+                from_school_id: 1,
+                to_school_id: 3,
+                teachers: 1,
+            },
+        ];
+        let c = |person_id, kind, to, status| Cited {
+            person_id,
+            kind,
+            from_school_id: 1,
+            to_school_id: to,
+            status,
+        };
+        let cited = vec![
+            c(10, K::Rotation, 2, S::Active),
+            c(10, K::Rotation, 2, S::Completed),
+            c(11, K::Rotation, 2, S::Planned),
+            c(12, K::Rotation, 2, S::Cancelled),
+            c(13, K::Rotation, 3, S::Active),
+            c(14, K::CrossStage, 3, S::Completed),
+        ];
+        let (out, unplanned) = progress(&lines, &cited);
+        assert_eq!(out[0].actual, 1);
+        assert_eq!(out[1].actual, 0);
+        assert_eq!(unplanned, 2);
+    }
+}

@@ -58,12 +58,13 @@ impl ExchangeStatus {
     }
 }
 
-/// What is done to an exchange record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExchangeAct {
-    Start,
-    Complete,
-    Cancel,
+vocab_enum! {
+    /// What is done to an exchange record.
+    pub enum ExchangeAct ("exchange_act") {
+        Start = ("start", "开始交流", "start"),
+        Complete = ("complete", "交流结束", "complete"),
+        Cancel = ("cancel", "取消", "cancel"),
+    }
 }
 
 impl ExchangeAct {
@@ -76,5 +77,33 @@ impl ExchangeAct {
             (Self::Cancel, S::Planned | S::Active) => Some(S::Cancelled),
             _ => None,
         }
+    }
+}
+
+vocab_enum! {
+    /// Where a group's annual exchange plan stands (EXCH-PLAN): the office meeting decides it,
+    /// and a revision puts it before the meeting again.
+    pub enum PlanStatus ("exchange_plan_status") {
+        Proposed = ("proposed", "待理事长办公会议审议", "proposed"),
+        OfficePassed = ("office_passed", "理事长办公会议已通过", "passed by the office meeting"),
+        OfficeRejected = ("office_rejected", "理事长办公会议未通过", "rejected by the office meeting"),
+    }
+}
+
+vocab_enum! {
+    /// Who drafted the plan: the group's teacher development centre (§2.3.2 "教师发展中心……
+    /// 负责统筹……教师交流") where the group has one, else the core school.
+    pub enum PlanDrafter ("exchange_plan_drafter") {
+        TeacherDevelopmentCentre = ("teacher_development_centre", "集团教师发展中心", "teacher development centre"),
+        CoreSchool = ("core_school", "核心成员", "core school"),
+    }
+}
+
+vocab_enum! {
+    /// A treatment the policy attaches to an exchange (EXCH-TREATMENT, §2.4.2).
+    pub enum Treatment ("exchange_treatment") {
+        MiddleCadre = ("middle_cadre", "享受所在单位中层干部待遇", "middle-cadre treatment at the receiving school"),
+        AwardPriority = ("award_priority", "优先考虑评优、评先", "priority in awards"),
+        TitlePriority = ("title_priority", "优先考虑（安排）职称评聘", "priority in title evaluation"),
     }
 }

@@ -101,6 +101,10 @@ pub struct GroupRuleSettings {
     pub exchange_backbone_min_percent: u32,
     /// EXCH-CORE-10: the core's teachers sent to members per year, percent.
     pub core_exchange_min_percent: u32,
+    /// EXCH-CORE-10 applies "待集团发展成熟稳定后": from the year in which the group has been
+    /// established this many full years (the policy names no number; 3 matches the growth
+    /// period GROWTH-3Y gives new and weak members).
+    pub group_stable_after_years: u32,
     /// STAFF-SENIOR-BONUS: extra senior and intermediate posts for the core, percent.
     pub senior_post_bonus_percent: u32,
     /// PAY-POOL: the county's extra performance-pay pool, percent.
@@ -136,6 +140,7 @@ impl Default for GroupRuleSettings {
             exchange_min_percent: 10,
             exchange_backbone_min_percent: 40,
             core_exchange_min_percent: 10,
+            group_stable_after_years: 3,
             senior_post_bonus_percent: 10,
             pay_pool_percent: 25,
             extraordinary_meeting_days: 10,
@@ -231,6 +236,19 @@ impl GroupRuleSettings {
                 );
             }
         }
+        if self.group_stable_after_years > 20 {
+            fail(
+                "group_stable_after_years",
+                format!(
+                    "集团成熟稳定年限{}年超过20年",
+                    self.group_stable_after_years
+                ),
+                format!(
+                    "a group counted as stable only after {} years is beyond 20 years",
+                    self.group_stable_after_years
+                ),
+            );
+        }
         if !(1..=90).contains(&self.extraordinary_meeting_days) {
             fail(
                 "extraordinary_meeting_days",
@@ -267,6 +285,7 @@ pub struct SettingsPatch {
     pub exchange_min_percent: Option<u32>,
     pub exchange_backbone_min_percent: Option<u32>,
     pub core_exchange_min_percent: Option<u32>,
+    pub group_stable_after_years: Option<u32>,
     pub senior_post_bonus_percent: Option<u32>,
     pub pay_pool_percent: Option<u32>,
     pub extraordinary_meeting_days: Option<u32>,
@@ -295,6 +314,9 @@ pub fn merged(prefecture: &GroupRuleSettings, county: &SettingsPatch) -> GroupRu
         core_exchange_min_percent: c
             .core_exchange_min_percent
             .unwrap_or(p.core_exchange_min_percent),
+        group_stable_after_years: c
+            .group_stable_after_years
+            .unwrap_or(p.group_stable_after_years),
         senior_post_bonus_percent: c
             .senior_post_bonus_percent
             .unwrap_or(p.senior_post_bonus_percent),

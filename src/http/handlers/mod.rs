@@ -4,6 +4,7 @@ pub mod auth;
 pub mod cadres;
 pub mod changes;
 pub mod council;
+pub mod exchange;
 pub mod groups;
 pub mod hiring;
 pub mod life;

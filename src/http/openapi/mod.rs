@@ -61,6 +61,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(handlers::hiring::HiringDoc::openapi());
     doc.merge(handlers::life::LifeDoc::openapi());
     doc.merge(handlers::staffing::StaffingDoc::openapi());
+    doc.merge(handlers::exchange::ExchangeDoc::openapi());
     Conventions.modify(&mut doc);
     doc.servers = Some(vec![utoipa::openapi::server::ServerBuilder::new()
         .url("/")

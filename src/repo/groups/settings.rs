@@ -21,6 +21,14 @@ pub fn find(conn: &mut DbConnection, county: &str) -> QueryResult<Option<Setting
         .optional()
 }
 
+/// Every stored row (the prefecture's and the counties'), in one statement.
+pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<SettingsRow>> {
+    s::table
+        .order(s::county_code.asc())
+        .select(SettingsRow::as_select())
+        .load(conn)
+}
+
 /// Writes a county's overrides if they are still at `version` (0: none stored yet).
 pub fn put(
     conn: &mut DbConnection,

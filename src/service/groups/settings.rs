@@ -51,6 +51,29 @@ pub fn effective(conn: &mut DbConnection, county: &str) -> ApiResult<GroupRuleSe
     Ok(merged(&base, &own))
 }
 
+/// The limits in force in each of `counties`, from one read of every stored row: for the
+/// roll-ups that compare counties.
+pub fn effective_of(
+    conn: &mut DbConnection,
+    counties: &[String],
+) -> ApiResult<std::collections::HashMap<String, GroupRuleSettings>> {
+    let rows: std::collections::HashMap<String, SettingsPatch> = repo::all(conn)?
+        .into_iter()
+        .map(|r| (r.county_code, parse_patch(&r.settings_json)))
+        .collect();
+    let base = merged(
+        &GroupRuleSettings::default(),
+        &rows.get(PREFECTURE_CODE).cloned().unwrap_or_default(),
+    );
+    Ok(counties
+        .iter()
+        .map(|c| {
+            let own = rows.get(c).cloned().unwrap_or_default();
+            (c.clone(), merged(&base, &own))
+        })
+        .collect())
+}
+
 fn view(conn: &mut DbConnection, county: &str) -> ApiResult<CountySettings> {
     let row = repo::find(conn, county)?;
     Ok(CountySettings {

@@ -57,6 +57,11 @@ pub struct PoolMember {
     pub staffing_quota: i32,
     /// What it brings to the pool.
     pub pooled: i64,
+    /// Its teachers out on an active exchange on the head-count day (today, or 31 December of
+    /// a past year): posts it lends. A part-time cross-school teacher counts as one.
+    pub lent: i64,
+    /// Teachers of other schools on an active exchange to it that day: posts it borrows.
+    pub borrowed: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -91,8 +96,8 @@ pub struct AllocationLine {
 #[schema(example = json!({
     "group_id": 1, "group_code": "JT522701001", "year": 2026,
     "pool": {"total": 138, "special": 6, "members": [
-        {"school_id": 1, "school_name": "都匀市第一小学", "is_core": true, "standing": "quality", "basis": "whole", "staffing_quota": 96, "pooled": 96},
-        {"school_id": 3, "school_name": "都匀市经开区小学", "is_core": false, "standing": "newly_opened", "basis": "whole", "staffing_quota": 36, "pooled": 36}
+        {"school_id": 1, "school_name": "都匀市第一小学", "is_core": true, "standing": "quality", "basis": "whole", "staffing_quota": 96, "pooled": 96, "lent": 4, "borrowed": 0},
+        {"school_id": 3, "school_name": "都匀市经开区小学", "is_core": false, "standing": "newly_opened", "basis": "whole", "staffing_quota": 36, "pooled": 36, "lent": 0, "borrowed": 3}
     ]},
     "allocations": [
         {"school_id": 1, "school_name": "都匀市第一小学", "category": "professional_technical", "level": "senior", "bonus": false, "posts": 20, "filled": 18, "vacant": 2, "reason": "school_size", "adjustment_id": 4},
@@ -153,6 +158,9 @@ pub async fn group(
             let special = quotas::find(conn, g.id, year)?.map_or(0, |q| i64::from(q.amount));
             let rows = allocations::of_group_year(conn, g.id, year)?;
             let filled = repo::filled(conn, &g.county_code, year, Some(g.id))?;
+            let ids: Vec<i64> = schools_rows.iter().map(|s| s.school_id).collect();
+            let day = crate::service::exchange::compliance::head_count_on(year);
+            let moving = crate::repo::exchange::exchanges::active_at(conn, &ids, day)?;
             let members: Vec<_> = schools_rows
                 .iter()
                 .map(|s| member_quota(s, g.core_school_id))
@@ -196,6 +204,8 @@ pub async fn group(
                             basis: c.basis,
                             staffing_quota: s.staffing_quota,
                             pooled: c.posts,
+                            lent: moving.iter().filter(|m| m.0 == s.school_id).count() as i64,
+                            borrowed: moving.iter().filter(|m| m.1 == s.school_id).count() as i64,
                         })
                         .collect(),
                 },
@@ -525,7 +535,8 @@ pub fn county_csv(r: &CountyStaffing) -> ApiResult<String> {
     finish(w)
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> ApiResult<String> {
+/// The CSV text of a writer; every CSV report ends here.
+pub(crate) fn finish(w: csv::Writer<Vec<u8>>) -> ApiResult<String> {
     let bytes = w.into_inner().map_err(|_| ApiError::internal())?;
     String::from_utf8(bytes).map_err(|_| ApiError::internal())
 }

@@ -1,28 +1,13 @@
 //! The staffing reports: a group's year and a county's roll-up, JSON or (on `Accept: text/csv`)
 //! CSV with the same figures.
 
-use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::error::{ApiResult, Problem};
 use crate::http::query::Query;
+use crate::http::respond::report;
 use crate::service::staffing::report::{self as svc, CountyStaffing, GroupStaffing, YearQuery};
 use crate::service::{AppState, Ctx};
-
-/// Whether the client asked for CSV.
-fn wants_csv(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim().starts_with("text/csv")))
-}
-
-fn csv(body: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((header::VARY, "Accept"))
-        .body(body)
-}
 
 /// Read a group's staffing for a year
 ///
@@ -50,12 +35,7 @@ pub async fn group(
     q: Query<YearQuery>,
 ) -> ApiResult<HttpResponse> {
     let r = svc::group(&state, &ctx, id.into_inner(), q.into_inner()).await?;
-    if wants_csv(&req) {
-        return Ok(csv(svc::group_csv(&r)?));
-    }
-    Ok(HttpResponse::Ok()
-        .insert_header((header::VARY, "Accept"))
-        .json(r))
+    report(&req, &r, svc::group_csv)
 }
 
 /// Read a county's staffing roll-up for a year
@@ -85,10 +65,5 @@ pub async fn county(
     q: Query<YearQuery>,
 ) -> ApiResult<HttpResponse> {
     let r: CountyStaffing = svc::county(&state, &ctx, code.into_inner(), q.into_inner()).await?;
-    if wants_csv(&req) {
-        return Ok(csv(svc::county_csv(&r)?));
-    }
-    Ok(HttpResponse::Ok()
-        .insert_header((header::VARY, "Accept"))
-        .json(r))
+    report(&req, &r, svc::county_csv)
 }

@@ -1,0 +1,10 @@
+DROP TABLE school_subjects;
+DROP INDEX exchanges_plan;
+DROP INDEX exchanges_to_school;
+DROP INDEX exchanges_county;
+DROP INDEX exchanges_group;
+DROP INDEX exchanges_person;
+DROP TABLE exchanges;
+DROP INDEX exchange_plans_motion;
+DROP INDEX exchange_plans_group_year;
+DROP TABLE exchange_plans;

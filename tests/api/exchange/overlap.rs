@@ -27,6 +27,10 @@ dual_test! {
         assert_eq!((c.status, c.body["within_group"].as_bool()), (201, Some(false)), "cross-school teaching may leave the group: {}", c.text);
         exchange(&app, &chair, t.id, part(10, t.member.id)).await.assert_problem(409, "EXCH-OVERLAP");
         assert_eq!(app.count("exchanges"), 4);
+        // Two part-time exchanges, one outside the group: the teacher counts once, as exchanged.
+        let c = compliance(&app, &chair, t.id).await;
+        assert_eq!(counted(&c), recount(&app, &chair, t.id).await);
+        assert_eq!(c["group"]["numerator"], 1, "{c}");
         // On the feed: four created, one updated (the cancel); the audit names each act.
         let feed = crate::staffing::feed(&app, DUYUN, "exchange").await;
         assert_eq!(feed.iter().filter(|c| c["op"] == "created").count(), 4, "{feed:?}");

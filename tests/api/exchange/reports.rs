@@ -105,3 +105,33 @@ dual_test! {
         assert_eq!((of(t.member.id)["lent"].as_i64(), of(t.member.id)["borrowed"].as_i64()), (Some(0), Some(1)), "{}", r.text);
     }
 }
+
+dual_test! {
+    async fn the_cores_bonus_posts_are_tied_to_the_teachers_it_sends(app: TestApp) {
+        use crate::staffing::{allocate, line, set_totals};
+        let mut b = Builder::new(&app, DUYUN);
+        let t = established_tight_group(&app, &mut b).await;
+        let chair = b.admin(t.core.id);
+        set_totals(&app, DUYUN, 1000, 200, 300, 10).await;
+        allocate(&app, DUYUN, &chair, t.id, vec![line(t.core.id, "intermediate", false, 20), line(t.core.id, "intermediate", true, 2)]).await;
+        let round = app.post(&format!("/api/v1/groups/{}/hiring-rounds", t.id), &chair, &json!({"name": "2026年岗位双向聘用", "year": YEAR, "opened_on": crate::cadres::today(),
+            "methods": [{"category": "professional_technical", "ethics": 30, "ability": 30, "performance": 25, "contribution": 15}]})).await;
+        assert_eq!(round.status, 201, "{}", round.text);
+        let rid = round.body["id"].as_i64().unwrap();
+        let sent = teacher(&app, &mut b, t.core.id, true, &["13"]).await;
+        let kept = teacher(&app, &mut b, t.core.id, true, &["13"]).await;
+        for p in [sent, kept] {
+            let post = app.post(&format!("/api/v1/hiring-rounds/{rid}/posts"), &chair,
+                &json!({"school_id": t.core.id, "category": "professional_technical", "level": "intermediate", "bonus": true, "name": "交流骨干教师岗"})).await;
+            assert_eq!(post.status, 201, "{}", post.text);
+            let hired = app.post(&format!("/api/v1/hiring-rounds/{rid}/outcomes"), &chair, &json!({"person_id": p, "status": "hired", "post_id": post.body["id"],
+                "scores": {"ethics": 90, "ability": 80, "performance": 70, "contribution": 60},
+                "reason": "竞聘考核结果。", "decided_on": crate::cadres::today(), "deciding_body": "office_meeting", "document_ref": "集团办〔2026〕12号"})).await;
+            assert_eq!(hired.status, 201, "{}", hired.text);
+        }
+        exchange_ok(&app, &chair, t.id, json!({"person_id": sent, "kind": "backbone_dispatch", "subject_codes": ["13"], "to_school_id": t.member.id})).await;
+        let c = compliance(&app, &chair, t.id).await;
+        let holders: Vec<(i64, bool)> = c["bonus_posts"].as_array().unwrap().iter().map(|h| (h["person_id"].as_i64().unwrap(), h["sent"].as_bool().unwrap())).collect();
+        assert_eq!(holders, vec![(sent, true), (kept, false)], "{c}");
+    }
+}

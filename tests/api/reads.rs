@@ -165,15 +165,22 @@ dual_test! {
         let two = established_tight_group(&app, &mut b).await;
         let r = app.post(&format!("/api/v1/groups/{}/exchanges", two.id), &b.admin(two.core.id), &serde_json::json!({"person_id": two.core.staff[0], "kind": "rotation", "to_school_id": two.member.id, "starts_on": "2026-09-01", "status": "active"})).await;
         assert_eq!(r.status, 201, "{}", r.text);
+        // More exchanges in the second group than in the first.
+        for s in &two.core.staff[1..] {
+            let r = app.post(&format!("/api/v1/groups/{}/exchanges", two.id), &b.admin(two.core.id), &serde_json::json!({"person_id": s, "kind": "rotation", "to_school_id": two.member.id, "starts_on": "2026-09-01", "status": "active"})).await;
+            assert_eq!(r.status, 201, "{}", r.text);
+        }
         let (n2, r) = statements_of(&app, &county, &b.bureau()).await;
         assert_eq!(r.body["groups"].as_array().map(Vec::len), Some(2), "{}", r.text);
+        let (g2, r) = statements_of(&app, &format!("/api/v1/groups/{}/compliance?year=2026", two.id), &b.bureau()).await;
+        assert_eq!(r.body["group"]["numerator"], 3, "{}", r.text);
         let (p2, _) = statements_of(&app, "/api/v1/compliance?year=2026", &app.prefecture()).await;
         // BEGIN, the county, its settings (the prefecture's and its own), its groups with their
         // cores, their members on the head-count day, the exchanges of the year, the staff, the
         // recorded subjects, the subjects the staff teach, the bonus-post holders, COMMIT.
         assert_eq!((n1, n2), (12, 12), "GET /counties/{{code}}/compliance");
         // BEGIN, the group (scope), its settings (2), the same seven reads for its schools, COMMIT.
-        assert_eq!(g1, 12, "GET /groups/{{id}}/compliance");
+        assert_eq!((g1, g2), (12, 12), "GET /groups/{{id}}/compliance");
         // BEGIN, the counties, every settings row, the seven reads over the prefecture, COMMIT.
         assert_eq!((p1, p2), (11, 11), "GET /compliance");
     }

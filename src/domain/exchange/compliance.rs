@@ -11,10 +11,12 @@
 //! - EXCH-CORE-10 counts the core's teachers sent to other members of the group, against the
 //!   core's teachers plus those whose relation moved with the exchange (they were the core's
 //!   when the year began), and applies from the year the group counts as stable;
+//! - per school, a teacher counts among the teachers of their school of record and, exchanged,
+//!   for the school that sent them;
 //! - EXCH-NEW-SCHOOL-SUBJECT and weak-subject coverage need a backbone dispatch from the core
 //!   to the member, with the subject, that counts in the year.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::{ExchangeKind, ExchangeStatus, Span};
 
@@ -203,6 +205,12 @@ pub fn figures(g: &GroupYear, t: &Thresholds) -> Figures {
         .filter(|m| m.status.took_place() && m.span.touches_year(g.year))
         .collect();
     let moved: HashSet<i64> = counting.iter().map(|m| m.person_id).collect();
+    // Where each exchanged teacher was sent from (their first counting exchange): a teacher
+    // whose relation moved with the exchange counts as exchanged by the school that sent them.
+    let mut sent_from: HashMap<i64, i64> = HashMap::new();
+    for m in &counting {
+        sent_from.entry(m.person_id).or_insert(m.from_school_id);
+    }
 
     let mut by_member: BTreeMap<i64, MemberCount> = BTreeMap::new();
     for s in std::iter::once(g.core_school_id).chain(g.members.iter().map(|m| m.school_id)) {
@@ -218,16 +226,24 @@ pub fn figures(g: &GroupYear, t: &Thresholds) -> Figures {
     }
     let (mut exchanged, mut backbone) = (0u64, 0u64);
     for teacher in &g.teachers {
-        let c = by_member.get_mut(&teacher.school_id);
         let is_moved = moved.contains(&teacher.person_id);
         if is_moved {
             exchanged += 1;
             backbone += u64::from(teacher.backbone);
         }
-        if let Some(c) = c {
+        if let Some(c) = by_member.get_mut(&teacher.school_id) {
             c.teachers += 1;
-            c.exchanged += u64::from(is_moved);
-            c.backbone_exchanged += u64::from(is_moved && teacher.backbone);
+        }
+        if is_moved {
+            let from = sent_from
+                .get(&teacher.person_id)
+                .copied()
+                .filter(|s| by_member.contains_key(s))
+                .unwrap_or(teacher.school_id);
+            if let Some(c) = by_member.get_mut(&from) {
+                c.exchanged += 1;
+                c.backbone_exchanged += u64::from(teacher.backbone);
+            }
         }
     }
 
@@ -253,6 +269,9 @@ pub fn figures(g: &GroupYear, t: &Thresholds) -> Figures {
                 .map(|m| m.person_id),
         )
         .collect();
+    // The numerator is part of the denominator: a teacher sent from the core but no longer its
+    // own (moved on in the registry, relation retained) is not the core's to count.
+    let core_sent: HashSet<i64> = core_sent.intersection(&core_base).copied().collect();
     let core_share = share(
         core_sent.len() as u64,
         core_base.len() as u64,

@@ -382,3 +382,33 @@ mod treatments_and_plans {
         assert_eq!(unplanned, 2);
     }
 }
+
+#[test]
+fn a_transferred_teacher_counts_as_exchanged_by_the_school_that_sent_them() {
+    // Teacher 1 moved with their relation to the new member: the registry has them there now.
+    let mut g = group(vec![Movement {
+        transferred: true,
+        ..moved(1, ExchangeKind::Rotation, CORE, NEW, &[])
+    }]);
+    if let Some(t) = g.teachers.iter_mut().find(|t| t.person_id == 1) {
+        t.school_id = NEW;
+    }
+    let f = figures(&g, &T);
+    let at = |s: i64| f.by_member.iter().find(|m| m.school_id == s).unwrap().clone();
+    assert_eq!((at(CORE).teachers, at(CORE).exchanged), (49, 1));
+    assert_eq!((at(NEW).teachers, at(NEW).exchanged), (31, 0));
+    // EXCH-CORE-10: 1 sent of the core's 49 plus the one who moved with the exchange.
+    assert_eq!((f.core.numerator, f.core.denominator), (1, 50));
+}
+
+#[test]
+fn the_cores_numerator_is_part_of_its_denominator() {
+    // Teacher 2 was sent from the core (relation retained) but is now another school's.
+    let mut g = group(vec![moved(2, ExchangeKind::Rotation, CORE, NEW, &[])]);
+    if let Some(t) = g.teachers.iter_mut().find(|t| t.person_id == 2) {
+        t.school_id = WEAK;
+    }
+    let f = figures(&g, &T);
+    assert_eq!((f.core.numerator, f.core.denominator), (0, 49));
+    assert!(f.core.numerator <= f.core.denominator);
+}

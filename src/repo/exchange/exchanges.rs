@@ -108,6 +108,8 @@ pub struct Filter {
     /// Exchanges with a day in this calendar year.
     pub year: Option<i32>,
     pub plan_id: Option<i64>,
+    /// Exchanges leaving or reaching this school (a member school's administrator's view).
+    pub school_id: Option<i64>,
 }
 
 /// Keeps exchanges with a day between `first` and `last`.
@@ -144,6 +146,9 @@ pub fn list(
     }
     if let Some(p) = f.plan_id {
         q = q.filter(x::plan_id.eq(p));
+    }
+    if let Some(s) = f.school_id {
+        q = q.filter(x::from_school_id.eq(s).or(x::to_school_id.eq(s)));
     }
     if let Some((first, last)) = f.year.and_then(year_bounds) {
         q = in_range(q, first, last);
@@ -186,13 +191,13 @@ pub fn of_year(
         .load(conn)
 }
 
-/// `(from, to)` of the exchanges active on `day` that leave or reach one of `schools`: the
-/// staffing report's posts lent and borrowed. One statement.
+/// `(person, from, to)` of the exchanges active on `day` that leave or reach one of
+/// `schools`: the staffing report's posts lent and borrowed. One statement.
 pub fn active_at(
     conn: &mut DbConnection,
     schools: &[i64],
     day: NaiveDate,
-) -> QueryResult<Vec<(i64, i64)>> {
+) -> QueryResult<Vec<(i64, i64, i64)>> {
     x::table
         .filter(x::status.eq(ExchangeStatus::Active))
         .filter(
@@ -202,7 +207,7 @@ pub fn active_at(
         )
         .filter(x::starts_on.le(day))
         .filter(x::ends_on.is_null().or(x::ends_on.ge(day)))
-        .select((x::from_school_id, x::to_school_id))
+        .select((x::person_id, x::from_school_id, x::to_school_id))
         .load(conn)
 }
 

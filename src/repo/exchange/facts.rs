@@ -101,6 +101,12 @@ pub struct TeacherLine {
 pub fn teachers(conn: &mut DbConnection, scope: Scope<'_>) -> QueryResult<Vec<TeacherLine>> {
     let mut q = pe::table
         .filter(pe::kind.eq(PersonKind::Staff))
+        // A teacher whose contract ended (HIRE-TWO-WAY) is no longer one of the group's.
+        .filter(
+            pe::employment_status
+                .is_null()
+                .or(pe::employment_status.ne(EmploymentStatus::ContractEnded.as_str())),
+        )
         .select((pe::id, pe::school_id, pe::is_backbone))
         .into_boxed();
     match scope {

@@ -90,8 +90,17 @@ pub async fn act(
                 _ => x.ends_on,
             };
             let now = crate::repo::now();
+            // Moved by another request meanwhile: `412` for a client that named its version,
+            // else the act no longer applies (writers are serialised, so this is defensive).
             let row = repo::step(conn, x.id, x.version, x.status, to, ends_on, note, now)?
-                .ok_or_else(|| stale(x.version + 1))?;
+                .ok_or_else(|| match &if_match {
+                    Some(_) => stale(x.version + 1),
+                    None => ApiError::conflict_of(
+                        Conflict::ExchangeStatus,
+                        "交流已被其他操作修改，请重新读取。",
+                        "The exchange was changed by another request; read it again.",
+                    ),
+                })?;
             let before = Exchange::from(x);
             let after = Exchange::from(row);
             record(

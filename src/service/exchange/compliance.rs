@@ -201,8 +201,8 @@ pub struct GroupCompliance {
     pub weak_subjects: CoverageFigure,
     pub members: Vec<MemberFigure>,
     pub bonus_posts: Vec<BonusPostHolder>,
-    /// The figures apply: the group is established (before that it records no exchange, and
-    /// every figure is `not_applicable`).
+    /// The figures apply: the group is established, and was by the head-count date (before
+    /// that it records no exchange, and every figure is `not_applicable`).
     pub measured: bool,
     /// Measured, and every figure is met or not applicable.
     pub met: bool,
@@ -400,7 +400,9 @@ fn one_group(
         stable,
     };
     let mut fig = figures(&gy, &t);
-    let measured = g.status == GroupStatus::Established;
+    // Established, and by the head-count date: a past year before establishment is not measured.
+    let measured = g.status == GroupStatus::Established
+        && g.established_on.is_none_or(|d| d <= f.head_count_on);
     if !measured {
         for s in [&mut fig.group, &mut fig.backbone, &mut fig.core] {
             s.standing = Standing::NotApplicable;

@@ -254,13 +254,14 @@ pub async fn put(
                         "Not a school of the group.",
                     )]));
                 }
-                if !in_group.contains(&l.to_school_id) && !l.kind.may_leave_the_group() {
-                    return Err(ApiError::validation(vec![crate::error::FieldError::new(
-                        format!("lines[{i}].to_school_id"),
-                        "不是本集团的学校；只有跨校走教可以到集团以外的学校。",
-                        "Not a school of the group; only cross-school teaching goes outside it.",
-                    )]));
-                }
+                // EXCH-SCOPE for a line: who sends is the rule's; the teacher is not named yet.
+                crate::domain::exchange::scope::check(&crate::domain::exchange::scope::Proposed {
+                    kind: l.kind,
+                    from_is_core: l.from_school_id == g.core_school_id,
+                    from_in_group: true,
+                    to_in_group: in_group.contains(&l.to_school_id),
+                    backbone: true,
+                })?;
             }
             let before = repo::find(conn, g.id, year)?;
             if_match.check(before.as_ref().map_or(0, |b| b.version))?;

@@ -13,7 +13,8 @@ use super::{ensure_recorder, record};
 use crate::db::DbConnection;
 use crate::domain::exchange::overlap::{self, Overbooked};
 use crate::domain::exchange::scope::{self, check_group_exchanges, Proposed};
-use crate::domain::exchange::{ExchangeKind, ExchangeStatus, PersonnelRelation};
+use crate::domain::exchange::{ExchangeKind, ExchangeStatus, PersonnelRelation, PlanStatus};
+use crate::domain::hiring::EmploymentStatus;
 use crate::domain::registry::PersonKind;
 use crate::domain::rules::{Rule, RuleViolation};
 use crate::error::{ApiError, ApiResult};
@@ -271,15 +272,25 @@ fn insert(conn: &mut DbConnection, ctx: &Ctx, g: &GroupRow, f: Fields) -> ApiRes
             "The receiving school is the teacher's sending school.",
         ));
     }
-    // The teacher leaves their school of record, or (relation already transferred) is
-    // recorded after the fact at the receiving school.
-    let of_record = from == person.school_id
-        || (f.relation == PersonnelRelation::Transferred && f.to_school_id == person.school_id);
+    if person.employment_status == Some(EmploymentStatus::ContractEnded) {
+        return Err(unprocessable(
+            "person_id",
+            "该教职工已解除聘用关系。",
+            "The teacher's contract has ended (HIRE-TWO-WAY).",
+        ));
+    }
+    // The teacher is on the staff of a school of the group, and leaves their school of record,
+    // or (relation already transferred) is recorded after the fact at the receiving school.
+    let in_group = schools_of(conn, g)?;
+    let of_record = in_group.contains(&person.school_id)
+        && (from == person.school_id
+            || (f.relation == PersonnelRelation::Transferred
+                && f.to_school_id == person.school_id));
     if !of_record {
         return Err(unprocessable(
             "from_school_id",
-            "派出学校须是该教师人事关系所在学校。",
-            "The sending school is the one holding the teacher's personnel record.",
+            "该教师的人事关系须在本集团学校，派出学校须是其人事关系所在学校。",
+            "The teacher's personnel record is at a school of the group, and the sending school is the one holding it.",
         ));
     }
     let to = schools::find(conn, f.to_school_id)?
@@ -299,7 +310,6 @@ fn insert(conn: &mut DbConnection, ctx: &Ctx, g: &GroupRow, f: Fields) -> ApiRes
             &format!("Unknown subject codes: {}.", unknown.join(", ")),
         ));
     }
-    let in_group = schools_of(conn, g)?;
     scope::check(&Proposed {
         kind: f.kind,
         from_is_core: from == g.core_school_id,
@@ -309,6 +319,23 @@ fn insert(conn: &mut DbConnection, ctx: &Ctx, g: &GroupRow, f: Fields) -> ApiRes
     })?;
     if let Some(plan_id) = f.plan_id {
         let plan = plans::find_id(conn, plan_id)?.filter(|p| p.group_id == g.id);
+        if let Some(p) = plan
+            .as_ref()
+            .filter(|p| p.status != PlanStatus::OfficePassed)
+        {
+            return Err(RuleViolation::of(
+                Rule::ExchPlan,
+                format!(
+                    "交流计划状态为“{}”，理事长办公会议通过后才能据以实施。",
+                    p.status.label_zh()
+                ),
+                format!(
+                    "The plan is {}; exchanges carry it out once the office meeting has passed it.",
+                    p.status.as_str()
+                ),
+            )
+            .into());
+        }
         let fits = plan.as_ref().is_some_and(|p| {
             crate::domain::exchange::Span {
                 starts_on: f.starts_on,
@@ -434,7 +461,10 @@ pub async fn list(
     page: PageQuery,
 ) -> ApiResult<Page<Exchange>> {
     let w = page.window()?;
-    if let Some(y) = q.year.filter(|y| !crate::service::staffing::YEARS.contains(y)) {
+    if let Some(y) = q
+        .year
+        .filter(|y| !crate::service::staffing::YEARS.contains(y))
+    {
         // A filter out of range is a bad query (`400`), as every list's is.
         return Err(crate::service::page::bad_query(
             "year",
@@ -449,6 +479,7 @@ pub async fn list(
             let g = access::load(conn, &ctx, group_id)?;
             let f = Filter {
                 group_id: Some(g.id),
+                school_id: crate::service::staffing::adjust::own_school(&ctx, &g),
                 person_id: q.person_id,
                 kind: q.kind,
                 status: q.status,

@@ -19,7 +19,7 @@ use crate::repo::registry::counties;
 use crate::service::groups::{access, settings};
 use crate::service::{AppState, Ctx};
 
-fn ensure_county_reader(ctx: &Ctx) -> ApiResult<()> {
+pub(crate) fn ensure_county_reader(ctx: &Ctx) -> ApiResult<()> {
     if matches!(
         ctx.principal.role,
         Role::CountyBureau | Role::PrefectureBureau | Role::Inspector
@@ -53,11 +53,16 @@ pub async fn group(
                 },
                 year,
             )?;
-            compute(&facts, &HashMap::from([(g.county_code.clone(), s)]))
+            let mut out = compute(&facts, &HashMap::from([(g.county_code.clone(), s)]))
                 .into_iter()
                 .next()
                 // A dissolved group has no figures.
-                .ok_or_else(ApiError::not_found)
+                .ok_or_else(ApiError::not_found)?;
+            // A member school's administrator sees the figures, not the core's post holders.
+            if crate::service::staffing::adjust::own_school(&ctx, &g).is_some() {
+                out.bonus_posts.clear();
+            }
+            Ok(out)
         })
         .await
 }

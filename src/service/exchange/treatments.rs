@@ -76,6 +76,12 @@ pub async fn of_person(state: &AppState, ctx: &Ctx, person_id: i64) -> ApiResult
         .read(move |conn| {
             let p = persons::find(conn, person_id)?.ok_or_else(ApiError::not_found)?;
             ctx.ensure_sees(&p.county_code)?;
+            // The bureaus and inspectors, and the administrator of the person's own school.
+            let own = ctx.principal.role == crate::domain::auth::Role::SchoolAdmin
+                && ctx.principal.school == Some(p.school_id);
+            if !own {
+                super::rollup::ensure_county_reader(&ctx)?;
+            }
             let f = Filter {
                 person_id: Some(p.id),
                 ..Default::default()
@@ -123,6 +129,7 @@ pub async fn of_county(
             counties::find(conn, &county)?
                 .filter(|c| is_county(&c.code))
                 .ok_or_else(ApiError::not_found)?;
+            super::rollup::ensure_county_reader(&ctx)?;
             let rows = exchanges::of_year(conn, Some(&county), None, year)?;
             let mut ids: Vec<i64> = rows.iter().map(|r| r.person_id).collect();
             ids.sort_unstable();

@@ -204,8 +204,8 @@ pub async fn group(
                             basis: c.basis,
                             staffing_quota: s.staffing_quota,
                             pooled: c.posts,
-                            lent: moving.iter().filter(|m| m.0 == s.school_id).count() as i64,
-                            borrowed: moving.iter().filter(|m| m.1 == s.school_id).count() as i64,
+                            lent: distinct(moving.iter().filter(|m| m.1 == s.school_id)),
+                            borrowed: distinct(moving.iter().filter(|m| m.2 == s.school_id)),
                         })
                         .collect(),
                 },
@@ -245,6 +245,14 @@ pub async fn group(
             Ok(out)
         })
         .await
+}
+
+/// The distinct teachers of `(person, from, to)` rows: one teacher on two part-time exchanges
+/// lends one post.
+fn distinct<'a>(rows: impl Iterator<Item = &'a (i64, i64, i64)>) -> i64 {
+    rows.map(|r| r.0)
+        .collect::<std::collections::HashSet<i64>>()
+        .len() as i64
 }
 
 /// The posts held of one allocation's key.

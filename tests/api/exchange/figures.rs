@@ -68,6 +68,9 @@ dual_test! {
         let c = compliance(&app, &chair, t.id).await;
         assert_eq!(counted(&c), recount(&app, &chair, t.id).await);
         assert_eq!((c["group"]["numerator"].as_u64(), c["group"]["standing"].as_str()), (Some(2), Some("met")), "{c}");
+        // The year before the group was established is not measured.
+        let r = app.get(&format!("/api/v1/groups/{}/compliance?year={}", t.id, YEAR - 1), &chair).await;
+        assert_eq!((r.body["measured"].as_bool(), r.body["met"].as_bool(), r.body["group"]["standing"].as_str(), r.body["short"].clone()), (Some(false), Some(false), Some("not_applicable"), json!([])), "{}", r.text);
         // The same figures as CSV, one row per figure.
         let r = app.get_with(&format!("/api/v1/groups/{}/compliance?year={YEAR}", t.id), &chair, &[("accept", "text/csv")]).await;
         assert_eq!(r.status, 200, "{}", r.text);

@@ -78,6 +78,9 @@ dual_test! {
         exchange(&app, &chair, t.id, json!({"person_id": plain, "to_school_id": outside.id})).await.assert_problem(409, "EXCH-SCOPE");
         exchange(&app, &chair, t.id, json!({"person_id": plain, "kind": "backbone_dispatch", "subject_codes": ["13"], "to_school_id": t.member.id})).await.assert_problem(409, "EXCH-SCOPE");
         exchange(&app, &chair, t.id, json!({"person_id": member_teacher, "kind": "management_dispatch", "to_school_id": t.core.id})).await.assert_problem(409, "EXCH-SCOPE");
+        // Not a teacher of the group's schools, even "transferred after the fact".
+        let stranger = teacher(&app, &mut b, outside.id, false, &["13"]).await;
+        exchange(&app, &chair, t.id, json!({"person_id": stranger, "kind": "cross_school_teaching", "subject_codes": ["13"], "relation": "transferred", "from_school_id": t.core.id, "to_school_id": outside.id})).await.assert_problem(422, "validation_failed");
         // 422: what the fields say.
         let r = exchange(&app, &chair, t.id, json!({"person_id": plain, "to_school_id": t.member.id, "share_percent": 50, "subject_codes": ["99"]})).await;
         r.assert_problem(422, "validation_failed");

@@ -20,13 +20,31 @@ dual_test! {
         let r = app.put(&path, &chair, Some("\"0\""), &body).await;
         assert_eq!((r.status, r.body["status"].as_str(), r.body["drafted_by"].as_str(), r.body["planned"].as_u64()), (200, Some("proposed"), Some("core_school"), Some(3)), "{}", r.text);
         let plan = r.body["id"].as_i64().unwrap();
-        // The council does not decide it; the office meeting does.
+        // Not carried out before it is passed.
+        let p0 = teacher(&app, &mut b, t.core.id, false, &["13"]).await;
+        exchange(&app, &chair, t.id, json!({"person_id": p0, "to_school_id": t.member.id, "plan_id": plan})).await.assert_problem(409, "EXCH-PLAN");
+        // The council does not decide it.
+        let council = app.post(&format!("/api/v1/groups/{}/meetings", t.id), &chair, &json!({"body": "council", "kind": "regular", "scheduled_at": "2026-12-02T08:00:00Z", "agenda": "审议交流计划"})).await;
+        assert_eq!(council.status, 201, "{}", council.text);
+        let motion = json!({"title": "关于年度交流计划的议案", "motion_type": "exchange_plan", "ballot": "open", "subject_id": plan});
+        app.post(&format!("/api/v1/meetings/{}/motions", council.body["id"]), &chair, &motion).await.assert_problem(409, "EXCH-PLAN");
+        // The office meeting rejects it; revised, it goes before the meeting again.
         let meeting = office_meeting(&app, &chair, t.id).await;
-        let m = app.post(&format!("/api/v1/meetings/{meeting}/motions"), &chair, &json!({"title": "关于年度交流计划的议案", "motion_type": "exchange_plan", "ballot": "open", "subject_id": plan})).await;
+        let m = app.post(&format!("/api/v1/meetings/{meeting}/motions"), &chair, &motion).await;
+        assert_eq!(m.status, 201, "{}", m.text);
+        let closed = vote_and_close(&app, DUYUN, &chair, t.id, m.body["id"].as_i64().unwrap(), "against", json!({})).await;
+        assert_eq!(closed["outcome"], "rejected", "{closed}");
+        let r = app.get(&path, &b.bureau()).await;
+        assert_eq!(r.body["status"], "office_rejected", "{}", r.text);
+        app.post(&format!("/api/v1/meetings/{meeting}/motions"), &chair, &motion).await.assert_problem(409, "EXCH-PLAN");
+        let r = app.put(&path, &chair, Some(&r.header("etag").unwrap()), &body).await;
+        assert_eq!((r.status, r.body["status"].as_str()), (200, Some("proposed")), "{}", r.text);
+        let meeting = office_meeting(&app, &chair, t.id).await;
+        let m = app.post(&format!("/api/v1/meetings/{meeting}/motions"), &chair, &motion).await;
         assert_eq!(m.status, 201, "{}", m.text);
         // Not revised while it is being voted on.
-        let r = app.put(&path, &chair, Some("\"2\""), &body).await;
-        r.assert_problem(409, "exchange_plan_on_agenda");
+        let v = app.get(&path, &chair).await.header("etag").unwrap();
+        app.put(&path, &chair, Some(&v), &body).await.assert_problem(409, "exchange_plan_on_agenda");
         let closed = vote_and_close(&app, DUYUN, &chair, t.id, m.body["id"].as_i64().unwrap(), "for", json!({})).await;
         assert_eq!(closed["outcome"], "adopted", "{closed}");
         let r = app.get(&path, &b.bureau()).await;
@@ -48,7 +66,11 @@ dual_test! {
         let r = app.put(&path, &chair, Some(&v), &body).await;
         assert_eq!((r.status, r.body["status"].as_str(), r.body["motion_id"].is_null()), (200, Some("proposed"), true), "{}", r.text);
         let acts = crate::staffing::actions(&app, "exchange_plan");
-        assert_eq!(acts, vec!["exchange_plan.put", "exchange_plan.table", "exchange_plan.office_pass", "exchange_plan.put"], "{acts:?}");
-        assert_eq!(crate::staffing::feed(&app, DUYUN, "exchange_plan").await.len(), 4);
+        assert_eq!(acts, vec!["exchange_plan.put", "exchange_plan.table", "exchange_plan.office_reject", "exchange_plan.put", "exchange_plan.table", "exchange_plan.office_pass", "exchange_plan.put"], "{acts:?}");
+        assert_eq!(crate::staffing::feed(&app, DUYUN, "exchange_plan").await.len(), 7);
+        // A line that could never be carried out: a backbone dispatch from a member.
+        let bad = json!({"title": "x", "lines": [{"kind": "backbone_dispatch", "from_school_id": t.member.id, "to_school_id": t.core.id, "teachers": 1}]});
+        let v = app.get(&path, &chair).await.header("etag").unwrap();
+        app.put(&path, &chair, Some(&v), &bad).await.assert_problem(409, "EXCH-SCOPE");
     }
 }

@@ -77,6 +77,12 @@ dual_test! {
         assert_eq!(people, vec![bb, vol], "{}", r.text);
         let csv = app.get_with(&path, &b.bureau(), &[("accept", "text/csv")]).await;
         assert_eq!(csv.text.lines().count(), 3, "{}", csv.text);
+        // Names and priorities are for the bureaus, the inspectors and the person's own school.
+        assert_eq!(app.get(&path, &chair).await.status, 403);
+        assert_eq!(app.get(&path, &app.token(edugroups::domain::auth::Role::CouncilMember, Some(DUYUN), None)).await.status, 403);
+        assert_eq!(app.get(&format!("/api/v1/persons/{bb}/treatments"), &b.admin(t.member.id)).await.status, 403);
+        let inspector = app.token(edugroups::domain::auth::Role::Inspector, Some(DUYUN), None);
+        assert_eq!(app.get(&path, &inspector).await.status, 200);
         // Cancelled, it no longer earns anything.
         assert_eq!(act(&app, &chair, d, "cancel").await.status, 200);
         let r = app.get(&format!("/api/v1/persons/{bb}/treatments"), &chair).await;
@@ -96,13 +102,19 @@ dual_test! {
         let from = (today - chrono::Duration::days(30)).to_string();
         exchange_ok(&app, &chair, t.id, json!({"person_id": p, "to_school_id": t.member.id, "starts_on": from, "ends_on": null})).await;
         exchange_ok(&app, &chair, t.id, json!({"person_id": q, "to_school_id": t.member.id, "starts_on": from, "ends_on": null, "status": "planned"})).await;
+        // One teacher on two part-time exchanges lends one post.
+        let r = teacher(&app, &mut b, t.core.id, false, &["25"]).await;
+        let outside = b.school("211", "rural", "ordinary", 0, None).await;
+        for (to, share) in [(t.member.id, 50), (outside.id, 50)] {
+            exchange_ok(&app, &chair, t.id, json!({"person_id": r, "kind": "cross_school_teaching", "subject_codes": ["25"], "share_percent": share, "to_school_id": to, "starts_on": from, "ends_on": null})).await;
+        }
         let year = chrono::Datelike::year(&today);
         let r = app.get(&format!("/api/v1/groups/{}/staffing?year={year}", t.id), &chair).await;
         assert_eq!(r.status, 200, "{}", r.text);
         let m = r.body["pool"]["members"].as_array().unwrap();
         let of = |id: i64| m.iter().find(|x| x["school_id"] == id).unwrap().clone();
-        assert_eq!((of(t.core.id)["lent"].as_i64(), of(t.core.id)["borrowed"].as_i64()), (Some(1), Some(0)), "{}", r.text);
-        assert_eq!((of(t.member.id)["lent"].as_i64(), of(t.member.id)["borrowed"].as_i64()), (Some(0), Some(1)), "{}", r.text);
+        assert_eq!((of(t.core.id)["lent"].as_i64(), of(t.core.id)["borrowed"].as_i64()), (Some(2), Some(0)), "{}", r.text);
+        assert_eq!((of(t.member.id)["lent"].as_i64(), of(t.member.id)["borrowed"].as_i64()), (Some(0), Some(2)), "{}", r.text);
     }
 }
 
@@ -133,5 +145,8 @@ dual_test! {
         let c = compliance(&app, &chair, t.id).await;
         let holders: Vec<(i64, bool)> = c["bonus_posts"].as_array().unwrap().iter().map(|h| (h["person_id"].as_i64().unwrap(), h["sent"].as_bool().unwrap())).collect();
         assert_eq!(holders, vec![(sent, true), (kept, false)], "{c}");
+        // A member school's administrator sees the figures, not the core's post holders.
+        let c = compliance(&app, &b.admin(t.member.id), t.id).await;
+        assert_eq!((c["bonus_posts"].as_array().map(Vec::len), c["group"]["numerator"].as_u64()), (Some(0), Some(1)), "{c}");
     }
 }

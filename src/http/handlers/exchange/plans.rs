@@ -55,7 +55,7 @@ pub async fn get(
         (status = 200, description = "The plan as it now stands", body = ExchangePlan, headers(("ETag" = String, description = "Its version"))),
         (status = 403, description = "Not the group's chair or the county bureau", body = Problem),
         (status = 404, description = "No such group in your scope", body = Problem),
-        (status = 409, description = "`exchange_plan_on_agenda`, `GROUP-STATE`", body = Problem),
+        (status = 409, description = "`exchange_plan_on_agenda`, `EXCH-SCOPE` (a line that could never be carried out, e.g. a backbone dispatch from a member), `GROUP-STATE`", body = Problem),
         (status = 412, description = "`precondition_failed`: If-Match is stale", body = Problem),
         (status = 422, description = "`validation_failed`: e.g. a line from a school outside the group", body = Problem),
         (status = 428, description = "`precondition_required`: no If-Match", body = Problem),

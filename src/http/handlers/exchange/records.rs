@@ -34,7 +34,7 @@ use crate::service::{AppState, Ctx};
             headers(("Location" = String, description = "The exchange"), ("ETag" = String, description = "Its version"))),
         (status = 403, description = "Not the group's chair or the county bureau", body = Problem),
         (status = 404, description = "No such group in your scope", body = Problem),
-        (status = 409, description = "`EXCH-OVERLAP`, `EXCH-SCOPE`, `GROUP-STATE`", body = Problem,
+        (status = 409, description = "`EXCH-OVERLAP`, `EXCH-SCOPE`, `EXCH-PLAN` (the cited plan is not passed), `GROUP-STATE`", body = Problem,
             example = json!({"type": "https://edugroups.example/problems/rule-violation", "title": "No overlapping exchanges", "status": 409,
                 "code": "EXCH-OVERLAP", "detail": "On 2026-09-01 the teacher would be exchanged for 200% of their time (with exchange(s) 7), above 100%.",
                 "policy_ref": "§2.4.3", "request_id": "6f1c1e2a-0d3b-4c55-9b7e-2f1d8f0e9a10"})),
@@ -58,12 +58,14 @@ pub async fn create(
 /// List a group's exchanges
 ///
 /// By id; of a `year` (exchanges with a day in it), `kind`, `status`, `person_id` or
-/// `plan_id` if given.
+/// `plan_id` if given. A member school's administrator sees the exchanges leaving or reaching
+/// its own school.
 #[utoipa::path(
     get, path = "/api/v1/groups/{id}/exchanges", operation_id = "listExchanges", tag = "exchange",
     params(("id" = i64, Path, description = "Group id", example = 1), ExchangeQuery, PageQuery),
     responses(
         (status = 200, description = "A page of exchanges", body = Page<Exchange>),
+        (status = 400, description = "`invalid_query`: e.g. a year out of range", body = Problem),
         (status = 404, description = "No such group in your scope", body = Problem),
     )
 )]
@@ -119,7 +121,7 @@ pub async fn get(
         (status = 200, description = "The exchange", body = Exchange, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Not the group's chair or the county bureau", body = Problem),
         (status = 404, description = "No such exchange in your scope", body = Problem),
-        (status = 409, description = "`exchange_status`: the act does not apply in the exchange's status", body = Problem),
+        (status = 409, description = "`exchange_status`: the act does not apply in the exchange's status (or another request changed it meanwhile, without If-Match)", body = Problem),
         (status = 412, description = "`precondition_failed`: If-Match is stale", body = Problem),
         (status = 422, description = "`validation_failed`", body = Problem),
     )

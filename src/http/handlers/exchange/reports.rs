@@ -22,7 +22,8 @@ use crate::service::{AppState, Ctx};
 /// newly opened members, and members' weak subjects, with a backbone teacher dispatched from
 /// the core). Each with numerator, denominator, the county's threshold, its standing and, when
 /// short, how many more teachers, which subjects at which members. What counts is in
-/// docs/API-DESIGN.md, "Teacher exchange". `Accept: text/csv` gives one row per figure.
+/// docs/API-DESIGN.md, "Teacher exchange". A member school's administrator gets no
+/// `bonus_posts` (the core's post holders). `Accept: text/csv` gives one row per figure.
 #[utoipa::path(
     get, path = "/api/v1/groups/{id}/compliance", operation_id = "getGroupCompliance", tag = "exchange",
     params(("id" = i64, Path, description = "Group id", example = 1), ComplianceQuery),
@@ -106,12 +107,14 @@ pub async fn prefecture(
 ///
 /// What each of the person's exchanges earns (`EXCH-TREATMENT`) with its period: a dispatched
 /// backbone teacher's middle-cadre treatment at the receiving school and priority in awards and
-/// title evaluation; a voluntary move to another member's title-evaluation priority.
+/// title evaluation; a voluntary move to another member's title-evaluation priority. For the
+/// bureaus and inspectors, and the administrator of the person's own school.
 #[utoipa::path(
     get, path = "/api/v1/persons/{id}/treatments", operation_id = "listPersonTreatments", tag = "exchange",
     params(("id" = i64, Path, description = "Person id", example = 12)),
     responses(
         (status = 200, description = "The person's treatments", body = PersonTreatments),
+        (status = 403, description = "Not a bureau, an inspector or the person's school", body = Problem),
         (status = 404, description = "No such person in your scope", body = Problem),
     )
 )]
@@ -127,7 +130,7 @@ pub async fn person(
 /// List a county's exchange treatments for a year
 ///
 /// Every treatment earned by an exchange with a day in the year, for the title-evaluation
-/// office and the schools (`treatment=title_priority` for the office's list).
+/// office (`treatment=title_priority` for its list). For the bureaus and inspectors.
 /// `Accept: text/csv` gives one row per treatment.
 #[utoipa::path(
     get, path = "/api/v1/counties/{code}/treatments", operation_id = "listCountyTreatments", tag = "exchange",
@@ -137,6 +140,7 @@ pub async fn person(
             (CountyTreatments = "application/json"),
             (String = "text/csv", example = "county_code,year,person_id,name,treatment,exchange_id,kind,from_school_id,at_school_id,status,from,until\n522701,2026,12,王芳,title_priority,7,backbone_dispatch,1,3,active,2026-09-01,2027-07-15\n"),
         )),
+        (status = 403, description = "Not a bureau or an inspector", body = Problem),
         (status = 404, description = "No such county in your scope", body = Problem),
         (status = 422, description = "`validation_failed`: no year, or one out of range", body = Problem),
     )

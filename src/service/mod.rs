@@ -76,6 +76,23 @@ impl Ctx {
         }
     }
 
+    /// `403` unless the caller is a bureau or an inspector: the roll-ups over a whole county, and
+    /// the lists of named people with their priorities, are theirs. `what` names the report.
+    pub fn ensure_county_reader(&self, what_zh: &str, what_en: &str) -> ApiResult<()> {
+        use crate::domain::auth::Role;
+        if matches!(
+            self.principal.role,
+            Role::CountyBureau | Role::PrefectureBureau | Role::Inspector
+        ) {
+            return Ok(());
+        }
+        Err(ApiError::new(
+            ErrorKind::Forbidden,
+            format!("{what_zh}仅供教育局和督导查看。"),
+            format!("{what_en} is for the bureaus and inspectors."),
+        ))
+    }
+
     /// `404` for a record outside the caller's county: its existence is not revealed.
     pub fn ensure_sees(&self, county: &str) -> ApiResult<()> {
         if self.principal.sees_county(county) {

@@ -394,7 +394,13 @@ fn a_transferred_teacher_counts_as_exchanged_by_the_school_that_sent_them() {
         t.school_id = NEW;
     }
     let f = figures(&g, &T);
-    let at = |s: i64| f.by_member.iter().find(|m| m.school_id == s).unwrap().clone();
+    let at = |s: i64| {
+        f.by_member
+            .iter()
+            .find(|m| m.school_id == s)
+            .unwrap()
+            .clone()
+    };
     assert_eq!((at(CORE).teachers, at(CORE).exchanged), (49, 1));
     assert_eq!((at(NEW).teachers, at(NEW).exchanged), (31, 0));
     // EXCH-CORE-10: 1 sent of the core's 49 plus the one who moved with the exchange.

@@ -14,14 +14,16 @@ use super::views::Nomination;
 use super::{load, record};
 use crate::db::DbConnection;
 use crate::domain::cadres::{check_deciding_body, next, NominationAct, NominationStatus};
-use crate::domain::council::{Body, MotionOutcome, MotionStatus, MotionType};
+use crate::domain::council::{Body, MotionOutcome, MotionType};
 use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::cadres::nominations::{self as repo, NominationRow, NominationStep};
 use crate::repo::changes::Op;
-use crate::repo::council::motions::{self as motions, MotionRow};
+use crate::repo::council::motions::MotionRow;
 use crate::repo::groups::group::GroupRow;
-use crate::service::council::effects::{subject_invalid, Closing, MotionEffect, Tabling};
+use crate::service::council::effects::{
+    open_motion, subject_invalid, Closing, MotionEffect, Tabling,
+};
 use crate::service::groups::access;
 use crate::service::{stale, AppState, Ctx, IfMatch};
 
@@ -34,16 +36,6 @@ fn on_agenda(motion: i64) -> ApiError {
         format!("该提名已列入议案 #{motion}，表决结束前不能再次提交或撤回。"),
         format!("The nomination is on motion #{motion}; it cannot be tabled again or withdrawn until that vote closes."),
     )
-}
-
-/// The nominations' open motion, if it is still being voted on.
-fn open_motion(conn: &mut DbConnection, n: &NominationRow) -> ApiResult<Option<i64>> {
-    let Some(id) = n.motion_id else {
-        return Ok(None);
-    };
-    Ok(motions::find(conn, id)?
-        .filter(|m| m.status == MotionStatus::Open)
-        .map(|m| m.id))
 }
 
 /// The office meeting's decision on a nomination (§2.4.2 "经集团理事长办公会通过"): a
@@ -98,7 +90,7 @@ fn for_motion(conn: &mut DbConnection, t: &Tabling<'_>) -> ApiResult<Option<Nomi
         ));
     }
     next(n.post, n.status, NominationAct::OfficePass)?;
-    if let Some(open) = open_motion(conn, &n)? {
+    if let Some(open) = open_motion(conn, n.motion_id)? {
         return Err(on_agenda(open));
     }
     Ok(Some(n))
@@ -201,7 +193,7 @@ pub async fn withdraw(
                 m.check(n.version)?;
             }
             let to = next(n.post, n.status, NominationAct::Withdraw)?;
-            if let Some(open) = open_motion(conn, &n)? {
+            if let Some(open) = open_motion(conn, n.motion_id)? {
                 return Err(on_agenda(open));
             }
             debug_assert_eq!(to, NominationStatus::Withdrawn);

@@ -83,6 +83,20 @@ pub fn no_subject(t: &Tabling<'_>) -> ApiResult<()> {
     }
 }
 
+/// The motion a record was last tabled as (`motion_id`), if it is still being voted on: a
+/// record on an open motion is neither tabled again nor changed until the vote closes.
+pub fn open_motion(
+    conn: &mut crate::db::DbConnection,
+    motion_id: Option<i64>,
+) -> ApiResult<Option<i64>> {
+    let Some(id) = motion_id else {
+        return Ok(None);
+    };
+    Ok(crate::repo::council::motions::find(conn, id)?
+        .filter(|m| m.status == crate::domain::council::MotionStatus::Open)
+        .map(|m| m.id))
+}
+
 /// A `422` about the motion's `subject_id`.
 pub fn subject_invalid(zh: &str, en: &str) -> ApiError {
     ApiError::new(ErrorKind::Validation, zh, en).with_errors(vec![FieldError::new(

@@ -4,7 +4,7 @@
 //! `office_rejected`. No quorum, a tie or a deferral decide nothing. An `exchange_plan` motion
 //! without a subject is a discussion, with no effect.
 
-use super::plans::{on_agenda, open_motion, view};
+use super::plans::{on_agenda, view};
 use super::record;
 use crate::db::DbConnection;
 use crate::domain::council::{Body, MotionOutcome, MotionType};
@@ -15,7 +15,9 @@ use crate::repo::changes::Op;
 use crate::repo::council::motions::MotionRow;
 use crate::repo::exchange::plans::{self as repo, PlanFields, PlanRow};
 use crate::repo::groups::group::GroupRow;
-use crate::service::council::effects::{subject_invalid, Closing, MotionEffect, Tabling};
+use crate::service::council::effects::{
+    open_motion, subject_invalid, Closing, MotionEffect, Tabling,
+};
 use crate::service::{stale, Ctx};
 
 pub struct PlanDecision;
@@ -156,7 +158,7 @@ fn for_motion(conn: &mut DbConnection, t: &Tabling<'_>) -> ApiResult<Option<Plan
         )
         .into());
     }
-    if let Some(open) = open_motion(conn, &p)? {
+    if let Some(open) = open_motion(conn, p.motion_id)? {
         return Err(on_agenda(open));
     }
     Ok(Some(p))

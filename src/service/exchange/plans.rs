@@ -11,14 +11,12 @@ use utoipa::ToSchema;
 use super::records::schools_of;
 use super::{check_year, ensure_recorder, record};
 use crate::db::DbConnection;
-use crate::domain::council::MotionStatus;
 use crate::domain::exchange::plan::{progress, Cited, PlanLine};
 use crate::domain::exchange::{ExchangeKind, PlanDrafter, PlanStatus};
 use crate::domain::groups::bodies::{InternalBodyKind, InternalBodyStatus};
 use crate::domain::rules::Conflict;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
-use crate::repo::council::motions;
 use crate::repo::exchange::exchanges;
 use crate::repo::exchange::plans::{self as repo, PlanFields, PlanRow};
 use crate::repo::groups::bodies;
@@ -201,16 +199,6 @@ fn lines(c: &mut Checks, input: Option<Vec<PlanLineInput>>) -> Vec<PlanLine> {
     out
 }
 
-/// The open motion the plan is on, if any.
-pub(crate) fn open_motion(conn: &mut DbConnection, p: &PlanRow) -> ApiResult<Option<i64>> {
-    let Some(id) = p.motion_id else {
-        return Ok(None);
-    };
-    Ok(motions::find(conn, id)?
-        .filter(|m| m.status == MotionStatus::Open)
-        .map(|m| m.id))
-}
-
 pub(crate) fn on_agenda(motion: i64) -> ApiError {
     ApiError::conflict_of(
         Conflict::ExchangePlanOnAgenda,
@@ -266,7 +254,7 @@ pub async fn put(
             let before = repo::find(conn, g.id, year)?;
             if_match.check(before.as_ref().map_or(0, |b| b.version))?;
             if let Some(b) = &before {
-                if let Some(m) = open_motion(conn, b)? {
+                if let Some(m) = crate::service::council::effects::open_motion(conn, b.motion_id)? {
                     return Err(on_agenda(m));
                 }
             }

@@ -10,7 +10,6 @@ use utoipa::ToSchema;
 use super::compliance::{
     compute, load, tallies, ComplianceQuery, GroupCompliance, RuleTally, ThresholdsView,
 };
-use crate::domain::auth::Role;
 use crate::domain::exchange::compliance::Standing;
 use crate::domain::registry::county::is_county;
 use crate::error::{ApiError, ApiResult};
@@ -18,19 +17,6 @@ use crate::repo::exchange::facts::Scope;
 use crate::repo::registry::counties;
 use crate::service::groups::{access, settings};
 use crate::service::{AppState, Ctx};
-
-pub(crate) fn ensure_county_reader(ctx: &Ctx) -> ApiResult<()> {
-    if matches!(
-        ctx.principal.role,
-        Role::CountyBureau | Role::PrefectureBureau | Role::Inspector
-    ) {
-        return Ok(());
-    }
-    Err(ApiError::forbidden(
-        "交流达标汇总仅供教育局和督导查看。",
-        "The compliance roll-ups are for the bureaus and inspectors.",
-    ))
-}
 
 pub async fn group(
     state: &AppState,
@@ -100,7 +86,7 @@ pub async fn county(
             let c = counties::find(conn, &county)?
                 .filter(|c| is_county(&c.code))
                 .ok_or_else(ApiError::not_found)?;
-            ensure_county_reader(&ctx)?;
+            ctx.ensure_county_reader("交流达标汇总", "The compliance roll-up")?;
             let s = settings::effective(conn, &county)?;
             let facts = load(conn, Scope::County(&county), year)?;
             let thresholds = ThresholdsView::from(&s);
@@ -159,7 +145,7 @@ pub async fn prefecture(
     state
         .db
         .read(move |conn| {
-            ensure_county_reader(&ctx)?;
+            ctx.ensure_county_reader("交流达标汇总", "The compliance roll-up")?;
             let all: Vec<counties::CountyRow> = counties::all(conn)?
                 .into_iter()
                 .filter(|c| is_county(&c.code) && ctx.principal.sees_county(&c.code))

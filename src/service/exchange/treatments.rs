@@ -80,7 +80,7 @@ pub async fn of_person(state: &AppState, ctx: &Ctx, person_id: i64) -> ApiResult
             let own = ctx.principal.role == crate::domain::auth::Role::SchoolAdmin
                 && ctx.principal.school == Some(p.school_id);
             if !own {
-                super::rollup::ensure_county_reader(&ctx)?;
+                ctx.ensure_county_reader("交流教师待遇名单", "The list of exchange treatments")?;
             }
             let f = Filter {
                 person_id: Some(p.id),
@@ -129,7 +129,7 @@ pub async fn of_county(
             counties::find(conn, &county)?
                 .filter(|c| is_county(&c.code))
                 .ok_or_else(ApiError::not_found)?;
-            super::rollup::ensure_county_reader(&ctx)?;
+            ctx.ensure_county_reader("交流教师待遇名单", "The list of exchange treatments")?;
             let rows = exchanges::of_year(conn, Some(&county), None, year)?;
             let mut ids: Vec<i64> = rows.iter().map(|r| r.person_id).collect();
             ids.sort_unstable();

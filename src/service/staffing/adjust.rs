@@ -11,7 +11,6 @@ use utoipa::{IntoParams, ToSchema};
 use super::views::{Adjustment, Line};
 use super::{check_year, facts, record};
 use crate::db::DbConnection;
-use crate::domain::council::MotionStatus;
 use crate::domain::rules::Conflict;
 use crate::domain::staffing::adjust::{next, AdjustRefusal, AdjustmentAct};
 use crate::domain::staffing::pool::level_fits;
@@ -20,7 +19,6 @@ use crate::domain::staffing::{
 };
 use crate::error::{ApiError, ApiResult};
 use crate::repo::changes::Op;
-use crate::repo::council::motions::{self as motions};
 use crate::repo::groups::group::GroupRow;
 use crate::repo::staffing::adjustments::{
     self as repo, AdjustmentRow, AdjustmentStep, NewAdjustmentRow,
@@ -197,16 +195,6 @@ pub(crate) fn step_to(a: &AdjustmentRow, act: AdjustmentAct) -> ApiResult<Adjust
             format!("The staffing adjustment is {} already.", s.label_en()),
         ),
     })
-}
-
-/// The adjustment's motion, if it is still being voted on.
-pub(crate) fn open_motion(conn: &mut DbConnection, a: &AdjustmentRow) -> ApiResult<Option<i64>> {
-    let Some(id) = a.motion_id else {
-        return Ok(None);
-    };
-    Ok(motions::find(conn, id)?
-        .filter(|m| m.status == MotionStatus::Open)
-        .map(|m| m.id))
 }
 
 pub(crate) fn on_agenda(motion: i64) -> ApiError {
@@ -390,7 +378,7 @@ pub async fn withdraw(
                 m.check(a.version)?;
             }
             let to = step_to(&a, AdjustmentAct::Withdraw)?;
-            if let Some(open) = open_motion(conn, &a)? {
+            if let Some(open) = crate::service::council::effects::open_motion(conn, a.motion_id)? {
                 return Err(on_agenda(open));
             }
             let s = AdjustmentStep {

@@ -4,7 +4,7 @@
 //! → `office_rejected`. No quorum, a tie or a deferral decide nothing: it may be tabled again.
 //! A `staffing_adjustment` motion without a subject is a discussion, with no effect.
 
-use super::adjust::{advance, on_agenda, open_motion, step_to};
+use super::adjust::{advance, on_agenda, step_to};
 use crate::db::DbConnection;
 use crate::domain::council::{Body, MotionOutcome, MotionType};
 use crate::domain::rules::{Rule, RuleViolation};
@@ -12,7 +12,9 @@ use crate::domain::staffing::adjust::AdjustmentAct;
 use crate::error::ApiResult;
 use crate::repo::council::motions::MotionRow;
 use crate::repo::staffing::adjustments::{self as repo, AdjustmentRow, AdjustmentStep};
-use crate::service::council::effects::{subject_invalid, Closing, MotionEffect, Tabling};
+use crate::service::council::effects::{
+    open_motion, subject_invalid, Closing, MotionEffect, Tabling,
+};
 use crate::service::Ctx;
 
 pub struct AdjustmentDecision;
@@ -91,7 +93,7 @@ fn for_motion(conn: &mut DbConnection, t: &Tabling<'_>) -> ApiResult<Option<Adju
         .into());
     }
     step_to(&a, AdjustmentAct::Table)?;
-    if let Some(open) = open_motion(conn, &a)? {
+    if let Some(open) = open_motion(conn, a.motion_id)? {
         return Err(on_agenda(open));
     }
     Ok(Some(a))

@@ -10,7 +10,6 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::facts::member_quota;
 use super::views::StaffingTotals;
-use crate::domain::auth::Role;
 use crate::domain::groups::{GroupKind, GroupStatus};
 use crate::domain::registry::SchoolStanding;
 use crate::domain::staffing::limits::Sums;
@@ -127,19 +126,6 @@ pub struct GroupStaffing {
 }
 
 /// `403` for a school's administrator or a seat holder asking for a county's roll-up.
-fn ensure_county_reader(ctx: &Ctx) -> ApiResult<()> {
-    if matches!(
-        ctx.principal.role,
-        Role::CountyBureau | Role::PrefectureBureau | Role::Inspector
-    ) {
-        return Ok(());
-    }
-    Err(ApiError::forbidden(
-        "县域编制汇总仅供教育局和督导查看。",
-        "A county's staffing roll-up is for the bureaus and inspectors.",
-    ))
-}
-
 pub async fn group(
     state: &AppState,
     ctx: &Ctx,
@@ -344,7 +330,7 @@ pub async fn county(
         .db
         .read(move |conn| {
             super::county_in_scope(conn, &ctx, &county)?;
-            ensure_county_reader(&ctx)?;
+            ctx.ensure_county_reader("县域编制汇总", "A county's staffing roll-up")?;
             let t = totals::find(conn, &county, year)?;
             let groups = repo::groups(conn, &county)?;
             let members = quotas::members(conn, &county, None)?;

@@ -389,6 +389,7 @@ diesel::table! {
         updated_at -> Timestamp,
         rejected_at -> Nullable<Timestamp>,
         rejection_note -> Nullable<Text>,
+        inspection_id -> Nullable<BigInt>,
     }
 }
 
@@ -672,6 +673,153 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    assessment_frameworks (id) {
+        id -> BigInt,
+        county_code -> Nullable<Text>,
+        year -> Integer,
+        edition -> Integer,
+        title -> Text,
+        status -> Text,
+        dimensions_json -> Text,
+        based_on_id -> Nullable<BigInt>,
+        created_by -> Text,
+        locked_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    assessments (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        county_code -> Text,
+        year -> Integer,
+        framework_id -> BigInt,
+        status -> Text,
+        units_json -> Text,
+        self_submitted_at -> Nullable<Timestamp>,
+        self_submitted_by -> Nullable<Text>,
+        self_note -> Nullable<Text>,
+        finalised_at -> Nullable<Timestamp>,
+        finalised_by -> Nullable<Text>,
+        published_at -> Nullable<Timestamp>,
+        results_json -> Nullable<Text>,
+        total -> Nullable<Double>,
+        grade -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    assessment_scores (id) {
+        id -> BigInt,
+        assessment_id -> BigInt,
+        indicator_code -> Text,
+        school_id -> Nullable<BigInt>,
+        self_tenths -> Nullable<Integer>,
+        self_comment -> Nullable<Text>,
+        score_tenths -> Nullable<Integer>,
+        evidence -> Nullable<Text>,
+        comment -> Nullable<Text>,
+        inputs_json -> Nullable<Text>,
+        scored_by -> Nullable<Text>,
+        scored_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    assessment_reopenings (id) {
+        id -> BigInt,
+        assessment_id -> BigInt,
+        reason -> Text,
+        reopened_by -> Text,
+        reopened_at -> Timestamp,
+        results_json -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    pay_pools (id) {
+        id -> BigInt,
+        county_code -> Text,
+        year -> Integer,
+        base_yuan -> BigInt,
+        pool_percent -> Integer,
+        pool_yuan -> BigInt,
+        allocations_json -> Text,
+        note -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pay_plans (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        county_code -> Text,
+        year -> Integer,
+        lines_json -> Text,
+        note -> Nullable<Text>,
+        status -> Text,
+        motion_id -> Nullable<BigInt>,
+        office_decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_note -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    growth_reviews (id) {
+        id -> BigInt,
+        assessment_id -> BigInt,
+        group_id -> BigInt,
+        county_code -> Text,
+        school_id -> BigInt,
+        membership_id -> BigInt,
+        decision -> Text,
+        reason -> Text,
+        extend_years -> Nullable<Integer>,
+        evidence_json -> Text,
+        application_id -> Nullable<BigInt>,
+        status -> Text,
+        created_by -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_note -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    inspections (id) {
+        id -> BigInt,
+        county_code -> Text,
+        group_id -> BigInt,
+        school_id -> Nullable<BigInt>,
+        kind -> Text,
+        inspected_on -> Date,
+        year -> Integer,
+        rating -> Text,
+        summary -> Text,
+        findings_json -> Text,
+        inspector -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(schools -> counties (county_code));
 diesel::joinable!(persons -> schools (school_id));
 diesel::joinable!(person_subjects -> persons (person_id));
@@ -722,6 +870,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     exchange_plans,
     exchanges,
     school_subjects,
+    assessment_frameworks,
+    assessments,
+    assessment_scores,
+    assessment_reopenings,
+    pay_pools,
+    pay_plans,
+    growth_reviews,
+    inspections,
 );
 
 // The staffing reports group the posts held by the round's group and the post's key.
@@ -732,3 +888,6 @@ diesel::allow_columns_to_appear_in_same_group_by_clause!(
     hiring_posts::level,
     hiring_posts::bonus,
 );
+
+// The assessment reports name each group beside its assessment.
+diesel::joinable!(assessments -> edu_groups (group_id));

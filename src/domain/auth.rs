@@ -56,6 +56,8 @@ vocab_enum! {
         SettingsWrite = ("settings.write", "设置规则参数", "Set the rule limits of one's county (or the prefecture defaults)"),
         StaffingManage = ("staffing.manage", "核定编制总量与审批编制调整", "Set the county's staffing totals and special quotas, decide staffing adjustments, record their filing"),
         ExchangeRecord = ("exchange.record", "登记教师交流", "Record teacher exchanges, a group's exchange plan and schools' subjects (the chair for its group, the bureau for its county)"),
+        AssessmentManage = ("assessment.manage", "组织年度考核", "Make assessment frameworks (the prefecture: templates), open, score, finalise and publish assessments, allocate extra performance pay and approve distribution plans, decide growth reviews"),
+        InspectionRecord = ("inspection.record", "登记督导评估", "Record inspections of groups and schools, with findings that can require rectification"),
     }
 }
 
@@ -80,6 +82,8 @@ impl Permission {
             Permission::SettingsWrite => matches!(role, CountyBureau | PrefectureBureau),
             Permission::StaffingManage => matches!(role, CountyBureau),
             Permission::ExchangeRecord => matches!(role, CountyBureau | SchoolAdmin),
+            Permission::AssessmentManage => matches!(role, CountyBureau | PrefectureBureau),
+            Permission::InspectionRecord => matches!(role, Inspector),
         }
     }
 

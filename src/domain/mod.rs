@@ -1,5 +1,6 @@
 //! Domain types and the rules of DOMAIN.md as plain Rust, tested without a database.
 
+pub mod assessment;
 pub mod auth;
 pub mod cadres;
 pub mod clock;

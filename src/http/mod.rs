@@ -42,4 +42,5 @@ pub fn operations(r: &mut Routes) {
     handlers::life::operations(r);
     handlers::staffing::operations(r);
     handlers::exchange::operations(r);
+    handlers::assessment::operations(r);
 }

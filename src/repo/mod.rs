@@ -1,5 +1,6 @@
 //! Diesel queries, one module per area. Repositories know tables, never HTTP.
 
+pub mod assessment;
 pub mod cadres;
 pub mod changes;
 pub mod clients;

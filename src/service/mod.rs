@@ -1,5 +1,6 @@
 //! Use cases: authorisation, rules and transactions. Handlers call these; these call `repo`.
 
+pub mod assessment;
 pub mod auth;
 pub mod cadres;
 pub mod changes;

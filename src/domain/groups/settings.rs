@@ -113,6 +113,13 @@ pub struct GroupRuleSettings {
     /// the seats demanded (the policy names none; 10 follows the usual rule for a board meeting
     /// demanded by its members). A charter's rules of procedure may set their own.
     pub extraordinary_meeting_days: u32,
+    /// ASSESS-STATE: the totals at or above which a result is excellent, good or a pass (the
+    /// policy names none; 90/75/60 are the usual cut-offs of a county's annual assessment).
+    pub grade_cutoffs: crate::domain::assessment::scoring::Cutoffs,
+    /// PAY-POOL: an excellent group's weight in the suggested split of the pool.
+    pub pay_weight_excellent: u32,
+    /// PAY-POOL: a good group's weight (groups graded pass or fail get no tilt).
+    pub pay_weight_good: u32,
 }
 
 impl Default for GroupRuleSettings {
@@ -144,6 +151,9 @@ impl Default for GroupRuleSettings {
             senior_post_bonus_percent: 10,
             pay_pool_percent: 25,
             extraordinary_meeting_days: 10,
+            grade_cutoffs: crate::domain::assessment::scoring::Cutoffs::default(),
+            pay_weight_excellent: 2,
+            pay_weight_good: 1,
         }
     }
 }
@@ -262,6 +272,22 @@ impl GroupRuleSettings {
                 ),
             );
         }
+        if let Err(m) = self.grade_cutoffs.validate() {
+            fail("grade_cutoffs", m.zh, m.en);
+        }
+        if self.pay_weight_excellent < self.pay_weight_good || self.pay_weight_excellent > 100 {
+            fail(
+                "pay_weight_excellent",
+                format!(
+                    "优秀等次权重{}须不低于良好等次权重{}且不超过100",
+                    self.pay_weight_excellent, self.pay_weight_good
+                ),
+                format!(
+                    "the excellent weight {} must be at least the good weight {} and at most 100",
+                    self.pay_weight_excellent, self.pay_weight_good
+                ),
+            );
+        }
         if errors.is_empty() {
             Ok(())
         } else {
@@ -289,6 +315,9 @@ pub struct SettingsPatch {
     pub senior_post_bonus_percent: Option<u32>,
     pub pay_pool_percent: Option<u32>,
     pub extraordinary_meeting_days: Option<u32>,
+    pub grade_cutoffs: Option<crate::domain::assessment::scoring::Cutoffs>,
+    pub pay_weight_excellent: Option<u32>,
+    pub pay_weight_good: Option<u32>,
 }
 
 /// The settings in force in a county: the prefecture's, with the county's overrides field by
@@ -324,6 +353,9 @@ pub fn merged(prefecture: &GroupRuleSettings, county: &SettingsPatch) -> GroupRu
         extraordinary_meeting_days: c
             .extraordinary_meeting_days
             .unwrap_or(p.extraordinary_meeting_days),
+        grade_cutoffs: c.grade_cutoffs.unwrap_or(p.grade_cutoffs),
+        pay_weight_excellent: c.pay_weight_excellent.unwrap_or(p.pay_weight_excellent),
+        pay_weight_good: c.pay_weight_good.unwrap_or(p.pay_weight_good),
     }
 }
 

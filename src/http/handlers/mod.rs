@@ -1,5 +1,6 @@
 //! Handlers, one module per area; each handler only extracts, calls a service and responds.
 
+pub mod assessment;
 pub mod auth;
 pub mod cadres;
 pub mod changes;

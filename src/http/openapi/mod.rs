@@ -62,6 +62,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(handlers::life::LifeDoc::openapi());
     doc.merge(handlers::staffing::StaffingDoc::openapi());
     doc.merge(handlers::exchange::ExchangeDoc::openapi());
+    doc.merge(handlers::assessment::AssessmentDoc::openapi());
     Conventions.modify(&mut doc);
     doc.servers = Some(vec![utoipa::openapi::server::ServerBuilder::new()
         .url("/")

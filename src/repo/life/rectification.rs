@@ -30,6 +30,8 @@ pub struct OrderRow {
     /// When the bureau found the report not rectified (`not_rectified`), and its reasons.
     pub rejected_at: Option<NaiveDateTime>,
     pub rejection_note: Option<String>,
+    /// The inspection whose finding required it, if one did.
+    pub inspection_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -45,6 +47,7 @@ pub struct NewOrderRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub inspection_id: Option<i64>,
 }
 
 /// What answering, resolving or rejecting an order writes.

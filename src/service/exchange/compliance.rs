@@ -223,6 +223,21 @@ pub struct Facts {
     pub head_count_on: NaiveDate,
 }
 
+impl Facts {
+    /// The exchanges of the year in scope, as read (the assessment counts from them).
+    pub fn exchanges(&self) -> &[ExchangeRow] {
+        &self.exchanges
+    }
+
+    /// How many weak subjects are recorded for `school_id` this year.
+    pub fn weak_recorded(&self, school_id: i64) -> u64 {
+        self.recorded
+            .iter()
+            .filter(|(s, _, weak)| *s == school_id && *weak)
+            .count() as u64
+    }
+}
+
 /// The scope's facts in seven statements. A group's scope reads its members first, and then
 /// the rest for its schools only.
 pub fn load(conn: &mut DbConnection, scope: Scope<'_>, year: i32) -> ApiResult<Facts> {

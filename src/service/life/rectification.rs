@@ -145,26 +145,42 @@ pub async fn create(
             let (Some(m), Some(violation), Some(deadline)) = (member, violation, deadline) else {
                 return Err(ApiError::internal());
             };
-            let now = crate::repo::now();
-            let o = repo::insert(
-                conn,
-                &NewOrderRow {
-                    group_id: g.id,
-                    school_id: m.school_id,
-                    membership_id: Some(m.id),
-                    violation,
-                    deadline,
-                    status: RectificationStatus::Issued,
-                    issued_by: ctx.principal.sub.clone(),
-                    version: 1,
-                    created_at: now,
-                    updated_at: now,
-                },
-            )?;
-            record(conn, &ctx, &g, "rectification_order.issue", &o)?;
+            let o = issue_in(conn, &ctx, &g, &m, violation, deadline, None)?;
             views::order(conn, o)
         })
         .await
+}
+
+/// Issues an order to member `m` in the current transaction: the bureau's own, or one an
+/// inspection's finding requires (`inspection_id`).
+pub(crate) fn issue_in(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    g: &GroupRow,
+    m: &crate::repo::groups::memberships::MembershipRow,
+    violation: String,
+    deadline: NaiveDate,
+    inspection_id: Option<i64>,
+) -> ApiResult<OrderRow> {
+    let now = crate::repo::now();
+    let o = repo::insert(
+        conn,
+        &NewOrderRow {
+            group_id: g.id,
+            school_id: m.school_id,
+            membership_id: Some(m.id),
+            violation,
+            deadline,
+            status: RectificationStatus::Issued,
+            issued_by: ctx.principal.sub.clone(),
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            inspection_id,
+        },
+    )?;
+    record(conn, ctx, g, "rectification_order.issue", &o)?;
+    Ok(o)
 }
 
 pub async fn list(

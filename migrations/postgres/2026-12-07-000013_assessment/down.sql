@@ -1,0 +1,10 @@
+DROP INDEX IF EXISTS rectification_orders_inspection;
+ALTER TABLE rectification_orders DROP COLUMN inspection_id;
+DROP TABLE inspections;
+DROP TABLE growth_reviews;
+DROP TABLE pay_plans;
+DROP TABLE pay_pools;
+DROP TABLE assessment_reopenings;
+DROP TABLE assessment_scores;
+DROP TABLE assessments;
+DROP TABLE assessment_frameworks;

@@ -1,0 +1,52 @@
+//! The annual assessment (§2.4.4, §3.4): frameworks, assessments and their scores and steps,
+//! and the reports.
+
+pub mod assessments;
+pub mod frameworks;
+pub mod reports;
+
+use crate::http::routes::Routes;
+use crate::service::assessment::{acts, frameworks as f, open, reports as r, scores, views};
+
+/// The operations of this area, by operationId (see `http::routes`).
+pub fn operations(r: &mut Routes) {
+    r.op("createAssessmentFramework", frameworks::create);
+    r.op("listAssessmentFrameworks", frameworks::list);
+    r.op("getAssessmentFramework", frameworks::get);
+    r.op("reviseAssessmentFramework", frameworks::revise);
+    r.op("openAssessment", assessments::open);
+    r.op("getAssessment", assessments::get);
+    r.op("submitSelfAssessment", assessments::self_assess);
+    r.op("putAssessmentScores", assessments::put_scores);
+    r.op("actOnAssessment", assessments::act);
+    r.op("getCountyAssessments", reports::county);
+    r.op("getPrefectureAssessments", reports::prefecture);
+    r.op("listGroupAssessments", reports::group);
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(
+        frameworks::create, frameworks::list, frameworks::get, frameworks::revise,
+        assessments::open, assessments::get, assessments::self_assess, assessments::put_scores,
+        assessments::act,
+        reports::county, reports::prefecture, reports::group,
+    ),
+    components(schemas(
+        f::NewFramework, f::FrameworkRevision, f::Framework,
+        crate::domain::assessment::framework::Dimension, crate::domain::assessment::framework::Indicator,
+        crate::domain::assessment::scoring::Cutoffs,
+        open::NewAssessment, scores::ScoreInput, scores::ScoresInput, scores::SelfAssessmentInput,
+        acts::AssessmentActInput,
+        views::Assessment, views::Unit, views::ScoreLine, views::UnitResult, views::FlagView,
+        views::Reopening,
+        r::GradeCounts, r::RankedGroup, r::CountyAssessments, r::CountyLine,
+        r::PrefectureAssessments, r::GroupYear, r::GroupAssessments,
+        crate::domain::assessment::IndicatorLevel, crate::domain::assessment::IndicatorSource,
+        crate::domain::assessment::Metric, crate::domain::assessment::FrameworkStatus,
+        crate::domain::assessment::AssessmentStatus, crate::domain::assessment::AssessmentAct,
+        crate::domain::assessment::Grade, crate::domain::assessment::OutcomeFlag,
+    )),
+    tags((name = "assessment", description = "The annual assessment: frameworks of weighted indicators, assessments per group and year with the members' sub-assessments, self-assessment, assessors' and computed scores, finalisation, publication and reopening, and the rankings (§2.4.4, §3.4)"))
+)]
+pub struct AssessmentDoc;

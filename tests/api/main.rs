@@ -6,6 +6,7 @@
 mod helpers;
 mod hostile;
 
+mod assessment;
 mod auth;
 mod bodies;
 mod cadres;

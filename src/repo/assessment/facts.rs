@@ -87,3 +87,64 @@ pub fn inspections(
         .select(InspectionRow::as_select())
         .load(conn)
 }
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = i)]
+pub struct NewInspectionRow {
+    pub county_code: String,
+    pub group_id: i64,
+    pub school_id: Option<i64>,
+    pub kind: crate::domain::assessment::InspectionKind,
+    pub inspected_on: NaiveDate,
+    pub year: i32,
+    pub rating: Grade,
+    pub summary: String,
+    pub findings_json: String,
+    pub inspector: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_inspection(
+    conn: &mut DbConnection,
+    row: &NewInspectionRow,
+) -> QueryResult<InspectionRow> {
+    diesel::insert_into(i::table)
+        .values(row)
+        .returning(i::all_columns)
+        .get_result(conn)
+}
+
+/// Rewrites the findings (each with the order it led to), in the recording transaction.
+pub fn set_findings(
+    conn: &mut DbConnection,
+    id: i64,
+    findings_json: &str,
+) -> QueryResult<InspectionRow> {
+    diesel::update(i::table.find(id))
+        .set(i::findings_json.eq(findings_json))
+        .returning(i::all_columns)
+        .get_result(conn)
+}
+
+pub fn find_inspection(conn: &mut DbConnection, id: i64) -> QueryResult<Option<InspectionRow>> {
+    i::table
+        .find(id)
+        .select(InspectionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A group's inspections, newest first; of one year when given.
+pub fn inspections_of_group(
+    conn: &mut DbConnection,
+    group_id: i64,
+    year: Option<i32>,
+) -> QueryResult<Vec<InspectionRow>> {
+    let mut q = i::table.filter(i::group_id.eq(group_id)).into_boxed();
+    if let Some(y) = year {
+        q = q.filter(i::year.eq(y));
+    }
+    q.order((i::inspected_on.desc(), i::id.desc()))
+        .select(InspectionRow::as_select())
+        .load(conn)
+}

@@ -288,3 +288,28 @@ pub fn decline(
     .get_result(conn)
     .optional()
 }
+
+/// Moves the end of a current membership's growth period (an extension on a growth review,
+/// GROWTH-3Y), if it is still at `version`.
+pub fn set_growth_until(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i32,
+    until: chrono::NaiveDate,
+    at: NaiveDateTime,
+) -> QueryResult<Option<MembershipRow>> {
+    diesel::update(
+        m::table
+            .filter(m::id.eq(id))
+            .filter(m::version.eq(version))
+            .filter(m::status.eq(MembershipStatus::Active)),
+    )
+    .set((
+        m::growth_until.eq(Some(until)),
+        m::version.eq(version + 1),
+        m::updated_at.eq(at),
+    ))
+    .returning(m::all_columns)
+    .get_result(conn)
+    .optional()
+}

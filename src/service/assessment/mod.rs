@@ -9,6 +9,8 @@
 pub mod acts;
 pub mod compute;
 pub mod frameworks;
+pub mod growth;
+pub mod inspections;
 pub mod open;
 pub mod reports;
 pub mod scores;

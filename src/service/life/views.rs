@@ -66,7 +66,7 @@ pub struct Application {
     "membership_id": 4, "violation": "违规有偿补课，违反集团章程第十二条。", "deadline": "2026-12-31",
     "status": "issued", "overdue": false, "response": null, "responded_at": null,
     "resolved_at": null, "resolution_note": null, "rejected_at": null, "rejection_note": null,
-    "issued_by": "officer-1", "version": 1,
+    "issued_by": "officer-1", "inspection_id": null, "version": 1,
     "created_at": "2026-12-01T08:00:00Z", "updated_at": "2026-12-01T08:00:00Z"
 }))]
 pub struct RectificationOrder {
@@ -89,6 +89,8 @@ pub struct RectificationOrder {
     pub rejected_at: Option<DateTime<Utc>>,
     pub rejection_note: Option<String>,
     pub issued_by: String,
+    /// The inspection whose finding required it (督导评估, §3.4), if one did.
+    pub inspection_id: Option<i64>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -184,6 +186,7 @@ fn order_with(r: OrderRow, school: SchoolRef) -> RectificationOrder {
         rejected_at: r.rejected_at.map(|t| t.and_utc()),
         rejection_note: r.rejection_note,
         issued_by: r.issued_by,
+        inspection_id: r.inspection_id,
         version: r.version,
         created_at: r.created_at.and_utc(),
         updated_at: r.updated_at.and_utc(),

@@ -3,10 +3,13 @@
 
 pub mod assessments;
 pub mod frameworks;
+pub mod outcomes;
 pub mod reports;
 
 use crate::http::routes::Routes;
-use crate::service::assessment::{acts, frameworks as f, open, reports as r, scores, views};
+use crate::service::assessment::{
+    acts, frameworks as f, growth as g, inspections as i, open, reports as r, scores, views,
+};
 
 /// The operations of this area, by operationId (see `http::routes`).
 pub fn operations(r: &mut Routes) {
@@ -22,6 +25,13 @@ pub fn operations(r: &mut Routes) {
     r.op("getCountyAssessments", reports::county);
     r.op("getPrefectureAssessments", reports::prefecture);
     r.op("listGroupAssessments", reports::group);
+    r.op("createGrowthReview", outcomes::create_review);
+    r.op("listGrowthReviews", outcomes::list_reviews);
+    r.op("getGrowthReview", outcomes::get_review);
+    r.op("decideGrowthReview", outcomes::decide_review);
+    r.op("createInspection", outcomes::create_inspection);
+    r.op("listInspections", outcomes::list_inspections);
+    r.op("getInspection", outcomes::get_inspection);
 }
 
 #[derive(utoipa::OpenApi)]
@@ -31,6 +41,8 @@ pub fn operations(r: &mut Routes) {
         assessments::open, assessments::get, assessments::self_assess, assessments::put_scores,
         assessments::act,
         reports::county, reports::prefecture, reports::group,
+        outcomes::create_review, outcomes::list_reviews, outcomes::get_review, outcomes::decide_review,
+        outcomes::create_inspection, outcomes::list_inspections, outcomes::get_inspection,
     ),
     components(schemas(
         f::NewFramework, f::FrameworkRevision, f::Framework,
@@ -42,6 +54,10 @@ pub fn operations(r: &mut Routes) {
         views::Reopening,
         r::GradeCounts, r::RankedGroup, r::CountyAssessments, r::CountyLine,
         r::PrefectureAssessments, r::GroupYear, r::GroupAssessments,
+        g::NewGrowthReview, g::GrowthDecisionInput, g::GrowthYear, g::GrowthEvidence, g::GrowthReview,
+        i::RectificationInput, i::FindingInput, i::NewInspection, i::Finding, i::Inspection,
+        crate::domain::assessment::GrowthDecision, crate::domain::assessment::GrowthReviewStatus,
+        crate::domain::assessment::InspectionKind,
         crate::domain::assessment::IndicatorLevel, crate::domain::assessment::IndicatorSource,
         crate::domain::assessment::Metric, crate::domain::assessment::FrameworkStatus,
         crate::domain::assessment::AssessmentStatus, crate::domain::assessment::AssessmentAct,

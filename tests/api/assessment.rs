@@ -3,6 +3,7 @@
 //! indicators recomputed from the raw records, the reports, and the outcomes (PAY-POOL,
 //! GROWTH-3Y, inspections and rectification).
 
+mod computed;
 mod flow;
 mod frameworks;
 mod outcomes;

@@ -10,6 +10,7 @@
 //! are then built through the services, as requests would build them, skipping those already
 //! there.
 
+mod assessment;
 mod blueprint;
 mod codes;
 mod counties;
@@ -147,11 +148,21 @@ async fn run_demo(db: &Db, province: &str) -> Result<String, String> {
             staffing.summary()
         )
     })?;
+    let assessment = assessment::seed(&state).await.map_err(|e| {
+        format!(
+            "{registry}\n{}\n{}\n{}\n{}\n{e}",
+            groups.summary(),
+            life.summary(),
+            staffing.summary(),
+            exchange.summary()
+        )
+    })?;
     Ok(format!(
-        "{registry}\n{}\n{}\n{}\n{}",
+        "{registry}\n{}\n{}\n{}\n{}\n{}",
         groups.summary(),
         life.summary(),
         staffing.summary(),
-        exchange.summary()
+        exchange.summary(),
+        assessment.summary()
     ))
 }

@@ -21,7 +21,7 @@ use crate::service::assessment::acts::{self, AssessmentActInput};
 use crate::service::assessment::frameworks::{self as fw, NewFramework};
 use crate::service::assessment::inspections::{self, NewInspection};
 use crate::service::assessment::open::{self, NewAssessment};
-use crate::service::assessment::scores::{self, ScoreInput, ScoresInput, SelfAssessmentInput};
+use crate::service::assessment::scores::{self, ScoreInput, AssessorScores, SelfAssessmentInput};
 use crate::service::assessment::views::Assessment;
 use crate::service::{AppState, Ctx, IfMatch};
 
@@ -269,7 +269,7 @@ pub async fn seed(state: &AppState) -> Result<AssessmentTally, String> {
                 &b,
                 a.id,
                 IfMatch::Versions(vec![a.version]),
-                ScoresInput {
+                AssessorScores {
                     scores: Some(manual(&a, score, "评估组评分")),
                 },
             )

@@ -185,3 +185,27 @@ dual_test! {
         assert_eq!((p1, p2), (11, 11), "GET /compliance");
     }
 }
+
+dual_test! {
+    async fn the_assessment_ranking_has_a_fixed_statement_count_however_many_groups(app: TestApp) {
+        let mut b = Builder::new(&app, DUYUN);
+        let one = established_tight_group(&app, &mut b).await;
+        crate::assessment::published(&app, DUYUN, one.id, 2026, 8.0).await;
+        let county = format!("/api/v1/counties/{DUYUN}/assessments?year=2026");
+        let (n1, r) = statements_of(&app, &county, &b.bureau()).await;
+        assert_eq!(r.body["groups"].as_array().map(Vec::len), Some(1), "{}", r.text);
+        let (p1, _) = statements_of(&app, "/api/v1/assessment-report?year=2026", &app.prefecture()).await;
+        for score in [9.5, 6.0] {
+            let g = established_tight_group(&app, &mut b).await;
+            crate::assessment::published(&app, DUYUN, g.id, 2026, score).await;
+        }
+        let (n2, r) = statements_of(&app, &county, &b.bureau()).await;
+        assert_eq!(r.body["groups"].as_array().map(Vec::len), Some(3), "{}", r.text);
+        assert_eq!(r.body["groups"][0]["grade"], "excellent", "{}", r.text);
+        let (p2, _) = statements_of(&app, "/api/v1/assessment-report?year=2026", &app.prefecture()).await;
+        // BEGIN, the county, the year's assessments with their groups' names, COMMIT.
+        assert_eq!((n1, n2), (4, 4), "GET /counties/{{code}}/assessments");
+        // BEGIN, the year's assessments with their groups' names, COMMIT.
+        assert_eq!((p1, p2), (3, 3), "GET /assessment-report");
+    }
+}

@@ -45,7 +45,7 @@ pub struct ScoreInput {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"scores": [{"indicator_code": "G8", "score": 8.5, "evidence": "2026年质量监测报告"}]}))]
-pub struct ScoresInput {
+pub struct AssessorScores {
     /// 1 to 500 scores.
     #[schema(required = true)]
     pub scores: Option<Vec<ScoreInput>>,
@@ -171,9 +171,7 @@ fn resolve(
         let mut cc = Checks::new();
         let evidence = cc.optional_text(&f("evidence"), s.evidence, 2000);
         let comment = cc.optional_text(&f("comment"), s.comment, 2000);
-        if let Err(e) = cc.finish() {
-            return Err(e);
-        }
+        cc.finish()?;
         out.push(Entry {
             code,
             school,
@@ -311,7 +309,7 @@ pub async fn put_scores(
     ctx: &Ctx,
     id: i64,
     if_match: IfMatch,
-    input: ScoresInput,
+    input: AssessorScores,
 ) -> ApiResult<Assessment> {
     ensure_bureau(ctx)?;
     let mut c = Checks::new();

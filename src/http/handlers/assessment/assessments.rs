@@ -9,7 +9,7 @@ use crate::http::json::Json;
 use crate::http::respond::{created, ok_tagged};
 use crate::service::assessment::acts::{self, AssessmentActInput};
 use crate::service::assessment::open::{self as svc, NewAssessment};
-use crate::service::assessment::scores::{self, ScoresInput, SelfAssessmentInput};
+use crate::service::assessment::scores::{self, AssessorScores, SelfAssessmentInput};
 use crate::service::assessment::views::Assessment;
 use crate::service::{AppState, Ctx};
 
@@ -120,7 +120,7 @@ pub async fn self_assess(
 /// recused (`ASSESS-RECUSAL`).
 #[utoipa::path(
     put, path = "/api/v1/assessments/{id}/scores", operation_id = "putAssessmentScores", tag = "assessment",
-    request_body = ScoresInput,
+    request_body = AssessorScores,
     params(
         ("id" = i64, Path, description = "Assessment id", example = 1),
         ("If-Match" = String, Header, description = "The ETag last read", example = "\"2\""),
@@ -140,7 +140,7 @@ pub async fn put_scores(
     ctx: Ctx,
     id: web::Path<i64>,
     m: IfMatchHeader,
-    body: Json<ScoresInput>,
+    body: Json<AssessorScores>,
 ) -> ApiResult<HttpResponse> {
     let a = scores::put_scores(
         &state,

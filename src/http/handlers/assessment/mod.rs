@@ -48,7 +48,7 @@ pub fn operations(r: &mut Routes) {
         f::NewFramework, f::FrameworkRevision, f::Framework,
         crate::domain::assessment::framework::Dimension, crate::domain::assessment::framework::Indicator,
         crate::domain::assessment::scoring::Cutoffs,
-        open::NewAssessment, scores::ScoreInput, scores::ScoresInput, scores::SelfAssessmentInput,
+        open::NewAssessment, scores::ScoreInput, scores::AssessorScores, scores::SelfAssessmentInput,
         acts::AssessmentActInput,
         views::Assessment, views::Unit, views::ScoreLine, views::UnitResult, views::FlagView,
         views::Reopening,

@@ -5,6 +5,7 @@
 
 mod flow;
 mod frameworks;
+mod pay;
 
 use serde_json::{json, Value};
 
@@ -62,9 +63,7 @@ fn etag(a: &Value) -> String {
 
 /// The bureau's `act` at the assessment's current version.
 pub async fn act(app: &TestApp, token: &str, id: i64, act: &str, reason: Option<&str>) -> Resp {
-    let cur = app
-        .get(&format!("/api/v1/assessments/{id}"), token)
-        .await;
+    let cur = app.get(&format!("/api/v1/assessments/{id}"), token).await;
     app.post_if(
         &format!("/api/v1/assessments/{id}/acts"),
         token,

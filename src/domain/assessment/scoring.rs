@@ -65,7 +65,7 @@ impl Cutoffs {
 /// A score given as a number with at most one decimal, in tenths; `None` when it has more
 /// decimals, is negative or is not finite.
 pub fn tenths(score: f64) -> Option<i32> {
-    if !score.is_finite() || score < 0.0 || score > 100_000.0 {
+    if !score.is_finite() || !(0.0..=100_000.0).contains(&score) {
         return None;
     }
     let t = (score * 10.0).round();

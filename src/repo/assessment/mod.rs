@@ -5,4 +5,5 @@
 pub mod assessments;
 pub mod facts;
 pub mod frameworks;
+pub mod pay;
 pub mod scores;

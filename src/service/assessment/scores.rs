@@ -171,9 +171,7 @@ fn resolve(
         let mut cc = Checks::new();
         let evidence = cc.optional_text(&f("evidence"), s.evidence, 2000);
         let comment = cc.optional_text(&f("comment"), s.comment, 2000);
-        if let Err(e) = cc.finish() {
-            return Err(e);
-        }
+        cc.finish()?;
         out.push(Entry {
             code,
             school,

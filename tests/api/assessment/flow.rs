@@ -22,7 +22,10 @@ fn recomputed(a: &Value, level: &str, school: Option<i64>) -> f64 {
         .unwrap()
         .iter()
         .filter(|l| l["level"] == level && l["school_id"].as_i64() == school)
-        .map(|l| l["score"].as_f64().unwrap() / l["max_score"].as_f64().unwrap() * l["weight"].as_f64().unwrap())
+        .map(|l| {
+            l["score"].as_f64().unwrap() / l["max_score"].as_f64().unwrap()
+                * l["weight"].as_f64().unwrap()
+        })
         .sum();
     (sum * 100.0).round() / 100.0
 }

@@ -3,10 +3,13 @@
 
 pub mod assessments;
 pub mod frameworks;
+pub mod pay;
 pub mod reports;
 
 use crate::http::routes::Routes;
-use crate::service::assessment::{acts, frameworks as f, open, reports as r, scores, views};
+use crate::service::assessment::{
+    acts, frameworks as f, open, pay as pp, pay_plans as pl, reports as r, scores, views,
+};
 
 /// The operations of this area, by operationId (see `http::routes`).
 pub fn operations(r: &mut Routes) {
@@ -22,6 +25,11 @@ pub fn operations(r: &mut Routes) {
     r.op("getCountyAssessments", reports::county);
     r.op("getPrefectureAssessments", reports::prefecture);
     r.op("listGroupAssessments", reports::group);
+    r.op("getPayPool", pay::get_pool);
+    r.op("putPayPool", pay::put_pool);
+    r.op("getPayPlan", pay::get_plan);
+    r.op("putPayPlan", pay::put_plan);
+    r.op("decidePayPlan", pay::decide_plan);
 }
 
 #[derive(utoipa::OpenApi)]
@@ -31,6 +39,7 @@ pub fn operations(r: &mut Routes) {
         assessments::open, assessments::get, assessments::self_assess, assessments::put_scores,
         assessments::act,
         reports::county, reports::prefecture, reports::group,
+        pay::get_pool, pay::put_pool, pay::get_plan, pay::put_plan, pay::decide_plan,
     ),
     components(schemas(
         f::NewFramework, f::FrameworkRevision, f::Framework,
@@ -46,7 +55,10 @@ pub fn operations(r: &mut Routes) {
         crate::domain::assessment::Metric, crate::domain::assessment::FrameworkStatus,
         crate::domain::assessment::AssessmentStatus, crate::domain::assessment::AssessmentAct,
         crate::domain::assessment::Grade, crate::domain::assessment::OutcomeFlag,
+        pp::AllocationInput, pp::PayPoolInput, pp::PoolGroupLine, pp::PayPool,
+        pl::PayPlanLineInput, pl::PayPlanInput, pl::PayPlanDecisionInput, pl::PayPlanLine, pl::PayPlan,
+        crate::domain::assessment::PayPlanStatus,
     )),
-    tags((name = "assessment", description = "The annual assessment: frameworks of weighted indicators, assessments per group and year with the members' sub-assessments, self-assessment, assessors' and computed scores, finalisation, publication and reopening, and the rankings (§2.4.4, §3.4)"))
+    tags((name = "assessment", description = "The annual assessment: frameworks of weighted indicators, assessments per group and year with the members' sub-assessments, self-assessment, assessors' and computed scores, finalisation, publication and reopening, the rankings, and the extra performance pay: the county's pool and the groups' distribution plans (§2.4.4, §3.4)"))
 )]
 pub struct AssessmentDoc;

@@ -21,7 +21,7 @@ use crate::service::assessment::acts::{self, AssessmentActInput};
 use crate::service::assessment::frameworks::{self as fw, NewFramework};
 use crate::service::assessment::inspections::{self, NewInspection};
 use crate::service::assessment::open::{self, NewAssessment};
-use crate::service::assessment::scores::{self, ScoreInput, AssessorScores, SelfAssessmentInput};
+use crate::service::assessment::scores::{self, AssessorScores, ScoreInput, SelfAssessmentInput};
 use crate::service::assessment::views::Assessment;
 use crate::service::{AppState, Ctx, IfMatch};
 

@@ -8,4 +8,5 @@ pub static REGISTRY: &[&dyn MotionEffect] = &[
     &crate::service::cadres::office::NominationDecision,
     &crate::service::staffing::effect::AdjustmentDecision,
     &crate::service::exchange::effect::PlanDecision,
+    &crate::service::assessment::pay_effect::PayPlanDecision,
 ];

@@ -7,6 +7,7 @@ mod computed;
 mod flow;
 mod frameworks;
 mod outcomes;
+mod pay;
 
 use serde_json::{json, Value};
 

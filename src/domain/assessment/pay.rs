@@ -27,7 +27,9 @@ pub struct AllocationLine {
 pub fn check_allocation(pool_yuan: i64, lines: &[AllocationLine]) -> RuleResult {
     for l in lines {
         match l.grade {
-            None => {
+            // A zero line names a group without granting it anything: only an amount needs the
+            // published result.
+            None if l.amount_yuan > 0 => {
                 return Err(RuleViolation::of(
                     Rule::PayPool,
                     format!("集团 #{} 当年考核结果尚未公布，不能分配新增绩效工资。", l.group_id),

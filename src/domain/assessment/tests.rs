@@ -210,6 +210,7 @@ fn pay_pool() {
         check_allocation(250_000, &[line(1, 1, None)]).is_err(),
         "unpublished"
     );
+    check_allocation(250_000, &[line(1, 0, None)]).unwrap();
     let s = suggest(
         100,
         &[(1, Grade::Excellent), (2, Grade::Good), (3, Grade::Pass)],

@@ -6,4 +6,5 @@ pub mod assessments;
 pub mod facts;
 pub mod frameworks;
 pub mod growth;
+pub mod pay;
 pub mod scores;

@@ -4,7 +4,8 @@
 //! records with a snapshot of their inputs (`compute`), the steps to publication and the
 //! reopening that a correction needs (`acts`, ASSESS-STATE), the full view with totals, grades
 //! and the paths a result opens (`views`), and the reports per county, prefecture and group
-//! (`reports`).
+//! (`reports`); the extra performance pay: the county's pool and its allocation (`pay`), the
+//! groups' distribution plans (`pay_plans`) and the office meeting's part (`pay_effect`).
 
 pub mod acts;
 pub mod compute;
@@ -12,6 +13,9 @@ pub mod frameworks;
 pub mod growth;
 pub mod inspections;
 pub mod open;
+pub mod pay;
+pub mod pay_effect;
+pub mod pay_plans;
 pub mod reports;
 pub mod scores;
 pub mod views;

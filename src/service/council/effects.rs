@@ -142,6 +142,7 @@ mod tests {
         assert!(of(MotionType::Charter).is_some());
         assert!(of(MotionType::CadreNomination).is_some());
         assert!(of(MotionType::StaffingAdjustment).is_some());
+        assert!(of(MotionType::PerformancePayDistribution).is_some());
         assert!(of(MotionType::WorkPlan).is_none());
     }
 }

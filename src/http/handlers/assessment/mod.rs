@@ -4,11 +4,13 @@
 pub mod assessments;
 pub mod frameworks;
 pub mod outcomes;
+pub mod pay;
 pub mod reports;
 
 use crate::http::routes::Routes;
 use crate::service::assessment::{
-    acts, frameworks as f, growth as g, inspections as i, open, reports as r, scores, views,
+    acts, frameworks as f, growth as g, inspections as i, open, pay as pp, pay_plans as pl,
+    reports as r, scores, views,
 };
 
 /// The operations of this area, by operationId (see `http::routes`).
@@ -32,6 +34,11 @@ pub fn operations(r: &mut Routes) {
     r.op("createInspection", outcomes::create_inspection);
     r.op("listInspections", outcomes::list_inspections);
     r.op("getInspection", outcomes::get_inspection);
+    r.op("getPayPool", pay::get_pool);
+    r.op("putPayPool", pay::put_pool);
+    r.op("getPayPlan", pay::get_plan);
+    r.op("putPayPlan", pay::put_plan);
+    r.op("decidePayPlan", pay::decide_plan);
 }
 
 #[derive(utoipa::OpenApi)]
@@ -43,6 +50,7 @@ pub fn operations(r: &mut Routes) {
         reports::county, reports::prefecture, reports::group,
         outcomes::create_review, outcomes::list_reviews, outcomes::get_review, outcomes::decide_review,
         outcomes::create_inspection, outcomes::list_inspections, outcomes::get_inspection,
+        pay::get_pool, pay::put_pool, pay::get_plan, pay::put_plan, pay::decide_plan,
     ),
     components(schemas(
         f::NewFramework, f::FrameworkRevision, f::Framework,
@@ -62,7 +70,10 @@ pub fn operations(r: &mut Routes) {
         crate::domain::assessment::Metric, crate::domain::assessment::FrameworkStatus,
         crate::domain::assessment::AssessmentStatus, crate::domain::assessment::AssessmentAct,
         crate::domain::assessment::Grade, crate::domain::assessment::OutcomeFlag,
+        pp::AllocationInput, pp::PayPoolInput, pp::PoolGroupLine, pp::PayPool,
+        pl::PayPlanLineInput, pl::PayPlanInput, pl::PayPlanDecisionInput, pl::PayPlanLine, pl::PayPlan,
+        crate::domain::assessment::PayPlanStatus,
     )),
-    tags((name = "assessment", description = "The annual assessment: frameworks of weighted indicators, assessments per group and year with the members' sub-assessments, self-assessment, assessors' and computed scores, finalisation, publication and reopening, and the rankings (§2.4.4, §3.4)"))
+    tags((name = "assessment", description = "The annual assessment: frameworks of weighted indicators, assessments per group and year with the members' sub-assessments, self-assessment, assessors' and computed scores, finalisation, publication and reopening, the rankings, and the extra performance pay: the county's pool and the groups' distribution plans (§2.4.4, §3.4)"))
 )]
 pub struct AssessmentDoc;

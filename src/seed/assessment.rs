@@ -30,16 +30,20 @@ pub struct AssessmentTally {
     pub frameworks: usize,
     pub published: usize,
     pub opened: usize,
+    pub pools: usize,
+    pub plans: usize,
     pub already: usize,
 }
 
 impl AssessmentTally {
     pub fn summary(&self) -> String {
         format!(
-            "seeded assessment: {} frameworks, {} assessments published, {} opened for next year{}",
+            "seeded assessment: {} frameworks, {} assessments published, {} opened for next year, {} pay pools allocated, {} distribution plans approved{}",
             self.frameworks,
             self.published,
             self.opened,
+            self.pools,
+            self.plans,
             if self.already > 0 {
                 format!("; {} counties had theirs already", self.already)
             } else {
@@ -189,6 +193,7 @@ pub async fn seed(state: &AppState) -> Result<AssessmentTally, String> {
             })
             .await
             .map_err(|e| failed("read the county's groups", e))?;
+        let mut rewarded = Vec::new();
         for (group, core, member) in groups {
             let score = TURNS[turn % TURNS.len()];
             turn += 1;
@@ -280,6 +285,9 @@ pub async fn seed(state: &AppState) -> Result<AssessmentTally, String> {
                 a = step(state, &b, &a, act).await?;
             }
             tally.published += 1;
+            if a.grade.is_some_and(|g| g.earns_pay_tilt()) {
+                rewarded.push((group, core, member));
+            }
             open::open(
                 state,
                 &b,
@@ -293,6 +301,130 @@ pub async fn seed(state: &AppState) -> Result<AssessmentTally, String> {
             .map_err(|e| failed("open next year's assessment", e))?;
             tally.opened += 1;
         }
+        if !rewarded.is_empty() {
+            pay(state, &b, county, year, &rewarded, &mut tally).await?;
+        }
     }
     Ok(tally)
+}
+
+/// PAY-POOL in the demo: the county's pool from its base, allocated as suggested by the
+/// grades; the first rewarded group's core distributes its share (60% core, 40% member), the
+/// office meeting passes it, the bureau approves it.
+async fn pay(
+    state: &AppState,
+    b: &Ctx,
+    county: &'static str,
+    year: i32,
+    rewarded: &[(i64, i64, Option<i64>)],
+    tally: &mut AssessmentTally,
+) -> Result<(), String> {
+    use crate::service::assessment::pay::{self as pool, AllocationInput, PayPoolInput};
+    use crate::service::assessment::pay_plans::{
+        self as plans, PayPlanDecisionInput, PayPlanInput, PayPlanLineInput,
+    };
+    let first = pool::put(
+        state,
+        b,
+        county.to_string(),
+        year,
+        IfMatch::Versions(vec![0]),
+        PayPoolInput {
+            base_yuan: Some(4_000_000),
+            allocations: Some(Vec::new()),
+            note: Some(format!("{year}年度全县绩效工资基数")),
+        },
+    )
+    .await
+    .map_err(|e| failed("the county's pay pool", e))?;
+    let allocations = first
+        .suggested
+        .iter()
+        .map(|l| AllocationInput {
+            group_id: Some(l.group_id),
+            amount_yuan: Some(l.amount_yuan),
+        })
+        .collect();
+    let p = pool::put(
+        state,
+        b,
+        county.to_string(),
+        year,
+        IfMatch::Versions(vec![first.version]),
+        PayPoolInput {
+            base_yuan: Some(4_000_000),
+            allocations: Some(allocations),
+            note: Some(format!("{year}年度提高25%超绩效工资统筹分配")),
+        },
+    )
+    .await
+    .map_err(|e| failed("the pool's allocation", e))?;
+    tally.pools += 1;
+    let Some(&(group, core, member)) = rewarded.first() else {
+        return Ok(());
+    };
+    let amount = p
+        .allocations
+        .iter()
+        .find(|l| l.group_id == group)
+        .map_or(0, |l| l.amount_yuan);
+    let chair = ctx(
+        format!("demo-chair-{core}"),
+        Role::SchoolAdmin,
+        county,
+        Some(core),
+    );
+    let mut lines = vec![PayPlanLineInput {
+        school_id: Some(core),
+        amount_yuan: Some(amount * 6 / 10),
+        contribution: Some("派出骨干教师、牵头集团教研和课程建设".into()),
+    }];
+    if let Some(m) = member {
+        lines.push(PayPlanLineInput {
+            school_id: Some(m),
+            amount_yuan: Some(amount - amount * 6 / 10),
+            contribution: Some("接收交流教师，薄弱学科提升明显".into()),
+        });
+    }
+    let plan = plans::put(
+        state,
+        &chair,
+        group,
+        year,
+        IfMatch::Versions(vec![0]),
+        PayPlanInput {
+            lines: Some(lines),
+            note: Some("按对集团发展的贡献分配".into()),
+        },
+    )
+    .await
+    .map_err(|e| failed("a distribution plan", e))?;
+    crate::seed::staffing::office_passes_motion(
+        state,
+        county,
+        group,
+        &chair,
+        crate::domain::council::MotionType::PerformancePayDistribution,
+        plan.id,
+        "新增绩效工资分配方案",
+    )
+    .await?;
+    let passed = plans::get(state, b, group, year)
+        .await
+        .map_err(|e| failed("read the plan", e))?;
+    plans::decide(
+        state,
+        b,
+        group,
+        year,
+        IfMatch::Versions(vec![passed.version]),
+        PayPlanDecisionInput {
+            decision: crate::service::life::decisions::Verdict::Approve,
+            note: Some("经县教育局审定。".into()),
+        },
+    )
+    .await
+    .map_err(|e| failed("approve the plan", e))?;
+    tally.plans += 1;
+    Ok(())
 }

@@ -209,3 +209,21 @@ dual_test! {
         assert_eq!((p1, p2), (3, 3), "GET /assessment-report");
     }
 }
+
+dual_test! {
+    async fn an_assessment_reads_in_a_fixed_number_of_statements_however_many_scores(app: TestApp) {
+        let mut b = Builder::new(&app, DUYUN);
+        let one = established_tight_group(&app, &mut b).await;
+        let f = app.post("/api/v1/assessment-frameworks", &b.bureau(), &serde_json::json!({"year": 2026, "title": "2026年度考核", "template": true})).await;
+        let a = crate::assessment::open(&app, DUYUN, one.id, f.body["id"].as_i64().unwrap(), 2026).await;
+        let path = format!("/api/v1/assessments/{}", a["id"]);
+        let (n1, _) = statements_of(&app, &path, &b.bureau()).await;
+        let c = crate::assessment::act_ok(&app, DUYUN, a["id"].as_i64().unwrap(), "compute").await;
+        assert!(c["lines"].as_array().unwrap().iter().filter(|l| l["score"].is_number()).count() >= 10);
+        let (n2, r) = statements_of(&app, &path, &b.bureau()).await;
+        assert_eq!(r.status, 200);
+        // BEGIN, the assessment, the group (scope), the framework, the scores, the reopenings,
+        // the settings (the prefecture's and the county's), COMMIT.
+        assert_eq!((n1, n2), (9, 9), "GET /assessments/{{id}}");
+    }
+}

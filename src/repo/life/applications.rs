@@ -90,6 +90,21 @@ pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ApplicationR
         .optional()
 }
 
+/// The statuses of the applications `ids`, in one statement (a list of growth reviews shows
+/// each one's course).
+pub fn statuses(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> QueryResult<Vec<(i64, crate::domain::life::ApplicationStatus)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    a::table
+        .filter(a::id.eq_any(ids.to_vec()))
+        .select((a::id, a::status))
+        .load(conn)
+}
+
 pub fn list(
     conn: &mut DbConnection,
     f: &ApplicationFilter,

@@ -98,8 +98,15 @@ pub struct GrowthReview {
 }
 
 fn view(conn: &mut DbConnection, r: ReviewRow) -> ApiResult<GrowthReview> {
+    let statuses = applications::statuses(conn, &r.application_id.into_iter().collect::<Vec<_>>())?;
+    view_with(r, &statuses)
+}
+
+/// The review with its application's course from `statuses` (read beforehand, for a list in
+/// one statement).
+fn view_with(r: ReviewRow, statuses: &[(i64, ApplicationStatus)]) -> ApiResult<GrowthReview> {
     let status = match r.application_id {
-        Some(id) => match applications::find(conn, id)?.map(|a| a.status) {
+        Some(id) => match statuses.iter().find(|(a, _)| *a == id).map(|(_, s)| *s) {
             Some(ApplicationStatus::Approved) => GrowthReviewStatus::Approved,
             Some(ApplicationStatus::Rejected) => GrowthReviewStatus::Rejected,
             Some(ApplicationStatus::Cancelled) => GrowthReviewStatus::Cancelled,

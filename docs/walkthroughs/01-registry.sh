@@ -130,7 +130,7 @@ expect .role_label 县（市）教育局
 expect .county 522701
 expect .school null
 expect .scope county
-expect '.permissions | join(",")' 'registry.read,registry.write,person.id_number.read,changes.read,groups.read,groups.authorize,settings.write,staffing.manage,exchange.record,assessment.manage'
+expect '.permissions | join(",")' 'registry.read,registry.write,person.id_number.read,changes.read,groups.read,groups.authorize,settings.write,staffing.manage,exchange.record,assessment.manage,funds.record'
 
 # 9. A service account -------------------------------------------------------------------------
 step "9. A service account, and a token for it by OAuth 2.0 client credentials"

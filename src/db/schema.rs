@@ -760,6 +760,44 @@ diesel::table! {
 }
 
 diesel::table! {
+    group_funds (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        county_code -> Text,
+        year -> Integer,
+        lines_json -> Text,
+        note -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    fund_entries (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        county_code -> Text,
+        year -> Integer,
+        kind -> Text,
+        source -> Text,
+        purpose -> Text,
+        bearer_school_id -> BigInt,
+        beneficiary_school_id -> Nullable<BigInt>,
+        resolution_id -> Nullable<BigInt>,
+        amount_yuan -> Nullable<BigInt>,
+        quantity_centi -> Nullable<BigInt>,
+        unit -> Nullable<Text>,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        description -> Text,
+        reverses_id -> Nullable<BigInt>,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     pay_plans (id) {
         id -> BigInt,
         group_id -> BigInt,
@@ -878,6 +916,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     pay_plans,
     growth_reviews,
     inspections,
+    group_funds,
+    fund_entries,
 );
 
 // The staffing reports group the posts held by the round's group and the post's key.

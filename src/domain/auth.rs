@@ -57,6 +57,7 @@ vocab_enum! {
         StaffingManage = ("staffing.manage", "核定编制总量与审批编制调整", "Set the county's staffing totals and special quotas, decide staffing adjustments, record their filing"),
         ExchangeRecord = ("exchange.record", "登记教师交流", "Record teacher exchanges, a group's exchange plan and schools' subjects (the chair for its group, the bureau for its county)"),
         AssessmentManage = ("assessment.manage", "组织年度考核", "Make assessment frameworks (the prefecture: templates), open, score, finalise and publish assessments, allocate extra performance pay and approve distribution plans, decide growth reviews"),
+        FundsRecord = ("funds.record", "登记集团经费与统筹使用", "Record a group's yearly funds (the bureau) and its pooled-use entries (the chair for its group, the bureau for its county)"),
         InspectionRecord = ("inspection.record", "登记督导评估", "Record inspections of groups and schools, with findings that can require rectification"),
     }
 }
@@ -84,6 +85,7 @@ impl Permission {
             Permission::ExchangeRecord => matches!(role, CountyBureau | SchoolAdmin),
             Permission::AssessmentManage => matches!(role, CountyBureau | PrefectureBureau),
             Permission::InspectionRecord => matches!(role, Inspector),
+            Permission::FundsRecord => matches!(role, CountyBureau | SchoolAdmin),
         }
     }
 

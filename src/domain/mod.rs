@@ -8,6 +8,7 @@ pub mod codes;
 pub mod council;
 pub mod dates;
 pub mod exchange;
+pub mod funds;
 pub mod groups;
 pub mod hiring;
 pub mod life;

@@ -43,4 +43,5 @@ pub fn operations(r: &mut Routes) {
     handlers::staffing::operations(r);
     handlers::exchange::operations(r);
     handlers::assessment::operations(r);
+    handlers::funds::operations(r);
 }

@@ -7,6 +7,7 @@ pub mod clients;
 pub mod council;
 pub mod exchange;
 pub mod fragment;
+pub mod funds;
 pub mod groups;
 pub mod hiring;
 pub mod idempotency;

@@ -15,6 +15,7 @@ mod blueprint;
 mod codes;
 mod counties;
 mod exchange;
+mod funds;
 mod groups;
 mod life;
 mod names;
@@ -157,12 +158,23 @@ async fn run_demo(db: &Db, province: &str) -> Result<String, String> {
             exchange.summary()
         )
     })?;
+    let funds = funds::seed(&state).await.map_err(|e| {
+        format!(
+            "{registry}\n{}\n{}\n{}\n{}\n{}\n{e}",
+            groups.summary(),
+            life.summary(),
+            staffing.summary(),
+            exchange.summary(),
+            assessment.summary()
+        )
+    })?;
     Ok(format!(
-        "{registry}\n{}\n{}\n{}\n{}\n{}",
+        "{registry}\n{}\n{}\n{}\n{}\n{}\n{}",
         groups.summary(),
         life.summary(),
         staffing.summary(),
         exchange.summary(),
-        assessment.summary()
+        assessment.summary(),
+        funds.summary()
     ))
 }

@@ -8,6 +8,7 @@ pub mod checks;
 pub mod council;
 pub mod effects;
 pub mod exchange;
+pub mod funds;
 pub mod groups;
 pub mod hiring;
 pub mod life;

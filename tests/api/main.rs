@@ -20,6 +20,7 @@ mod exchange;
 mod faults;
 mod formation;
 mod formation_fixture;
+mod funds;
 mod groups;
 mod hiring;
 mod idempotency;

@@ -185,9 +185,17 @@ rules! {
     AssessRecusal = ("ASSESS-RECUSAL", "§2.4.4", "评估回避", "Assessors' recusal",
         "评估人员所在学校属于被考核集团的，应当回避，不得为该集团评分或定等。",
         "An assessor whose own school is in the group assessed is recused: they neither score nor finalise it."),
+    FundsPurpose = ("FUNDS-PURPOSE", "§3.3", "集团经费专款专用", "Group funds spent on their purpose",
+        "县（市）财政每年安排的集团经费按用途（信息化建设、骨干教师流动、优质课程开发、教科研训联动、场地资源共享、名师名校长名班主任培养等）专款专用：每笔支出只列一个用途，不超出该用途的年度安排，一个用途不能为另一个用途支付；经费支出以理事会通过的预算方案为依据；安排不得低于已支出数。",
+        "The county's yearly group funds are allocated by purpose (informatisation, backbone-teacher mobility, quality course development, joint teaching-research-training, shared venues, training renowned teachers, principals and head teachers, or another described one) and spent only on it: each spending names one purpose and stays within that purpose's allocation of the year, one purpose never pays for another, spending rests on a budget plan the council adopted, and an allocation is never set below what is spent."),
+    AccountsIndependent = ("ACCOUNTS-INDEPENDENT", "§2.3.3", "成员账户独立完整", "Members' accounts stay independent",
+        "集团不具有法人资格；统筹使用成员学校的人、财、物时，各成员的人事、预算、资产账户保持独立完整，并在账户中完整、准确、及时地反映使用情况：每项统筹使用记入承担它的成员，只增不改，更正以冲销分录进行，每笔分录至多冲销一次。",
+        "A group is not a legal person: when it pools its members' people, goods and money, each member's personnel, budget and asset accounts stay independent and complete and show every pooled use fully, accurately and promptly: each use is an entry against the member bearing it, entries are never changed, and a correction is a reversing entry, at most one per entry."),
 }
 
 conflicts! {
+    EntryReversed = ("entry_reversed", "分录已冲销", "Entry reversed",
+        "该分录已被冲销，或本身就是冲销分录；每笔分录至多冲销一次。", "The entry has been reversed already, or is itself a reversal: an entry is reversed at most once."),
     SchoolCodeTaken = ("school_code_taken", "学校标识码已登记", "School code taken",
         "该学校标识码已有学校登记。", "A school with this MOE code is registered already."),
     UsccTaken = ("uscc_taken", "统一社会信用代码已登记", "Credit code taken",

@@ -6,6 +6,7 @@ pub mod cadres;
 pub mod changes;
 pub mod council;
 pub mod exchange;
+pub mod funds;
 pub mod groups;
 pub mod hiring;
 pub mod life;

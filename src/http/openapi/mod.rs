@@ -63,6 +63,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(handlers::staffing::StaffingDoc::openapi());
     doc.merge(handlers::exchange::ExchangeDoc::openapi());
     doc.merge(handlers::assessment::AssessmentDoc::openapi());
+    doc.merge(handlers::funds::FundsDoc::openapi());
     Conventions.modify(&mut doc);
     doc.servers = Some(vec![utoipa::openapi::server::ServerBuilder::new()
         .url("/")

@@ -1,0 +1,2 @@
+DROP TABLE fund_entries;
+DROP TABLE group_funds;

@@ -39,7 +39,7 @@ impl FundsRow {
         serde_json::from_str(&self.lines_json).unwrap_or_default()
     }
 
-    /// The allocation of `purpose` (0 without a line).
+    /// The allocation of `purpose`; `None` without a line.
     pub fn allocated(&self, purpose: FundPurpose) -> Option<i64> {
         self.lines()
             .iter()

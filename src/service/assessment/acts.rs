@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use super::compute;
 use super::open::audit;
 use super::scores::check_recusal;
-use super::views::{self, keyed, results, slots, units_of, Assessment};
+use super::views::{self, slots, units_of, Assessment};
 use super::{ensure_bureau, load};
 use crate::domain::assessment::state::next;
 use crate::domain::assessment::{AssessmentAct, IndicatorSource};
@@ -66,7 +66,7 @@ pub async fn act(
             }
             let settings = crate::service::groups::settings::effective(conn, &g.county_code)?;
             let dims = f.dimensions();
-            let before = views::view(conn, &g, a.clone(), &f)?;
+            let before = views::view_with(conn, &g, a.clone(), &f, &settings.grade_cutoffs)?;
             let now = crate::repo::now();
             let mut change = AssessmentChange {
                 status: Some(to),
@@ -96,19 +96,16 @@ pub async fn act(
                         )?;
                     }
                 }
+                // The view read above has every line and the totals: no second read of the
+                // scores.
                 AssessmentAct::MarkScored => {
-                    let rows = scores::of_assessment(conn, a.id)?;
-                    let by = keyed(&rows);
-                    let missing: Vec<String> = slots(&dims, &units)
-                        .into_iter()
-                        .filter(|(_, i, u)| {
-                            by.get(&(i.code.clone(), u.map(|u| u.school_id)))
-                                .and_then(|s| s.score_tenths)
-                                .is_none()
-                        })
-                        .map(|(_, i, u)| match u {
-                            Some(u) => format!("{}@{}", i.code, u.school_id),
-                            None => i.code.clone(),
+                    let missing: Vec<String> = before
+                        .lines
+                        .iter()
+                        .filter(|l| l.score.is_none())
+                        .map(|l| match l.school_id {
+                            Some(s) => format!("{}@{s}", l.indicator_code),
+                            None => l.indicator_code.clone(),
                         })
                         .collect();
                     if !missing.is_empty() {
@@ -125,12 +122,10 @@ pub async fn act(
                     }
                 }
                 AssessmentAct::Finalise => {
-                    let rows = scores::of_assessment(conn, a.id)?;
-                    let res = results(&dims, &units, &keyed(&rows), &settings.grade_cutoffs);
-                    let group = res.iter().find(|r| r.school_id.is_none());
-                    change.results_json = Some(serde_json::to_string(&res).ok());
+                    let group = before.results.iter().find(|r| r.school_id.is_none());
                     change.total = Some(group.and_then(|r| r.total));
                     change.grade = Some(group.and_then(|r| r.grade));
+                    change.results_json = Some(serde_json::to_string(&before.results).ok());
                     change.finalised_at = Some(Some(now));
                     change.finalised_by = Some(Some(ctx.principal.sub.clone()));
                 }
@@ -153,7 +148,7 @@ pub async fn act(
             }
             let row = repo::update(conn, a.id, a.version, &change, now)?
                 .ok_or_else(|| stale(a.version + 1))?;
-            let after = views::view(conn, &g, row, &f)?;
+            let after = views::view_with(conn, &g, row, &f, &settings.grade_cutoffs)?;
             audit(
                 conn,
                 &ctx,

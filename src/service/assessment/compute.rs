@@ -352,12 +352,7 @@ pub fn evaluate(inp: &Inputs, i: &Indicator, unit: Option<&Unit>) -> (i32, Value
 
 /// A school's grade in a finalised assessment's fixed results.
 pub(crate) fn unit_grade(a: &AssessmentRow, school_id: i64) -> Option<Grade> {
-    let results: Vec<super::views::UnitResult> = a
-        .results_json
-        .as_deref()
-        .and_then(|j| serde_json::from_str(j).ok())
-        .unwrap_or_default();
-    results
+    super::views::fixed_results(a)
         .into_iter()
         .find(|r| r.school_id == Some(school_id))
         .and_then(|r| r.grade)

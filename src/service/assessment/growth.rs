@@ -189,10 +189,9 @@ pub async fn create(
                     format!("A growth review rests on published results; the assessment is {}.", a.status.as_str()),
                 ));
             }
-            let unit = units_of(&a)
-                .into_iter()
-                .find(|u| u.school_id == school_id && !u.is_core)
-                .ok_or_else(|| ApiError::validation(vec![FieldError::new("school_id", "不是本次考核的成员学校。", "Not a member assessed.")]))?;
+            if !units_of(&a).iter().any(|u| u.school_id == school_id && !u.is_core) {
+                return Err(ApiError::validation(vec![FieldError::new("school_id", "不是本次考核的成员学校。", "Not a member assessed.")]));
+            }
             let m = crate::service::life::current_member(conn, &g, school_id)?;
             let Some(until) = m.growth_until else {
                 return Err(growth(
@@ -214,9 +213,10 @@ pub async fn create(
                 .filter(|x| x.status == AssessmentStatus::Published)
                 .map(|x| GrowthYear { year: x.year, assessment_id: x.id, grade: unit_grade(&x, school_id) })
                 .collect();
-            let results: Vec<UnitResult> = a.results_json.as_deref().and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default();
             let evidence = GrowthEvidence {
-                result: results.into_iter().find(|r| r.school_id == Some(school_id)),
+                result: super::views::fixed_results(&a)
+                    .into_iter()
+                    .find(|r| r.school_id == Some(school_id)),
                 growth_until: Some(until),
                 years,
             };
@@ -234,7 +234,6 @@ pub async fn create(
                     Some(crate::service::life::applications::submit(conn, &ctx, &g, &m, kind, note, None)?.id)
                 }
             };
-            let _ = unit;
             let now = crate::repo::now();
             let row = repo::insert(conn, &NewReviewRow {
                 assessment_id: a.id,

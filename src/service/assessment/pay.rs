@@ -25,7 +25,7 @@ use crate::service::{stale, AppState, Ctx, IfMatch};
 
 /// The largest base (and line) the pool takes: 10^12 yuan, far above any county's pay bill,
 /// so that sums never overflow.
-const MAX_YUAN: i64 = 1_000_000_000_000;
+use crate::service::funds::MAX_YUAN;
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -19,7 +19,6 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::repo::assessment::pay::{self as repo, PlanFields, PlanRow, StoredPlanLine};
 use crate::repo::changes::Op;
 use crate::repo::groups::group::GroupRow;
-use crate::repo::groups::memberships;
 use crate::repo::registry::schools;
 use crate::service::checks::Checks;
 use crate::service::council::effects::open_motion;
@@ -27,7 +26,7 @@ use crate::service::groups::access;
 use crate::service::life::decisions::Verdict;
 use crate::service::{stale, AppState, Ctx, IfMatch};
 
-const MAX_YUAN: i64 = 1_000_000_000_000;
+use crate::service::funds::MAX_YUAN;
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -262,13 +261,7 @@ pub async fn put(
         .write(move |conn| {
             let g = access::load(conn, &ctx, group_id)?;
             access::ensure_chair(&ctx, &g)?;
-            let in_group: HashSet<i64> = std::iter::once(g.core_school_id)
-                .chain(
-                    memberships::current_of_group(conn, g.id)?
-                        .into_iter()
-                        .map(|m| m.school_id),
-                )
-                .collect();
+            let in_group = access::current_schools(conn, &g)?;
             let outside: Vec<FieldError> = lines
                 .iter()
                 .enumerate()

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::compute::unit_grade;
-use super::views::{units_of, UnitResult};
+use super::views::{fixed_results, units_of, UnitResult};
 use crate::domain::assessment::{AssessmentStatus, Grade};
 use crate::domain::registry::county::is_county;
 use crate::error::{ApiError, ApiResult};
@@ -71,13 +71,6 @@ pub struct CountyAssessments {
     pub published: u32,
 }
 
-fn fixed(a: &AssessmentRow) -> Vec<UnitResult> {
-    a.results_json
-        .as_deref()
-        .and_then(|j| serde_json::from_str(j).ok())
-        .unwrap_or_default()
-}
-
 fn is_fixed(a: &AssessmentRow) -> bool {
     matches!(
         a.status,
@@ -89,7 +82,7 @@ fn ranked(rows: Vec<(AssessmentRow, String, String)>) -> Vec<RankedGroup> {
     let mut out: Vec<RankedGroup> = rows
         .into_iter()
         .map(|(a, code, name)| {
-            let res = fixed(&a);
+            let res = fixed_results(&a);
             let units = units_of(&a);
             let core = units.iter().find(|u| u.is_core).map(|u| u.school_id);
             let core_r = res
@@ -151,12 +144,10 @@ pub async fn county(
         return Err(ApiError::not_found());
     }
     ctx.ensure_sees(&code)?;
-    let ctx = ctx.clone();
     state
         .db
         .read(move |conn| {
             let county = counties::find(conn, &code)?.ok_or_else(ApiError::not_found)?;
-            let _ = &ctx;
             let groups = ranked(repo::of_year_named(conn, Some(&code), year)?);
             let mut grades = GradeCounts::default();
             for g in groups.iter().filter_map(|g| g.grade) {
@@ -210,18 +201,14 @@ pub async fn prefecture(
         .read(move |conn| {
             let county = ctx.principal.county.clone();
             let rows = repo::of_year_named(conn, county.as_deref(), year)?;
-            let mut by: BTreeMap<String, Vec<RankedGroup>> = BTreeMap::new();
-            let mut codes = BTreeMap::new();
-            for (a, c, n) in rows {
-                codes.insert(a.id, a.county_code.clone());
-                let county = a.county_code.clone();
-                by.entry(county)
-                    .or_default()
-                    .extend(ranked(vec![(a, c, n)]));
+            let mut by: BTreeMap<String, Vec<(AssessmentRow, String, String)>> = BTreeMap::new();
+            for row in rows {
+                by.entry(row.0.county_code.clone()).or_default().push(row);
             }
             let counties = by
                 .into_iter()
-                .map(|(code, gs)| {
+                .map(|(code, rows)| {
+                    let gs = ranked(rows);
                     let mut grades = GradeCounts::default();
                     let mut members = GradeCounts::default();
                     let totals: Vec<f64> = gs.iter().filter_map(|g| g.total).collect();
@@ -292,7 +279,7 @@ pub async fn group(state: &AppState, ctx: &Ctx, group_id: i64) -> ApiResult<Grou
                     status: a.status,
                     total: if is_fixed(&a) { a.total } else { None },
                     grade: if is_fixed(&a) { a.grade } else { None },
-                    schools: fixed(&a)
+                    schools: fixed_results(&a)
                         .into_iter()
                         .filter(|r| r.school_id.is_some())
                         .collect(),

@@ -100,7 +100,8 @@ fn parse(c: &mut Checks, input: Option<Vec<ScoreInput>>) -> Vec<(usize, ScoreInp
         .collect()
 }
 
-/// Resolves each score to its slot of the framework; `manual_only` refuses computed ones.
+/// Resolves each score to its slot of the framework; a computed indicator takes no manual
+/// score.
 fn resolve(
     dims: &[Dimension],
     units: &[Unit],

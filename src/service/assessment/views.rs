@@ -329,15 +329,35 @@ pub(crate) fn build(
     }
 }
 
-/// Reads the scores and reopenings (two statements) and builds the view.
+/// Reads the scores and reopenings (two statements) and the county's cut-offs, and builds the
+/// view.
 pub(crate) fn view(
     conn: &mut DbConnection,
     g: &GroupRow,
     a: AssessmentRow,
     f: &FrameworkRow,
 ) -> ApiResult<Assessment> {
+    let cutoffs = crate::service::groups::settings::effective(conn, &g.county_code)?.grade_cutoffs;
+    view_with(conn, g, a, f, &cutoffs)
+}
+
+/// As `view`, with the cut-offs a caller has read already.
+pub(crate) fn view_with(
+    conn: &mut DbConnection,
+    g: &GroupRow,
+    a: AssessmentRow,
+    f: &FrameworkRow,
+    cutoffs: &Cutoffs,
+) -> ApiResult<Assessment> {
     let rows = scores::of_assessment(conn, a.id)?;
     let reopenings = repo::reopenings(conn, a.id)?;
-    let cutoffs = crate::service::groups::settings::effective(conn, &g.county_code)?.grade_cutoffs;
-    Ok(build(g, a, f, &rows, reopenings, &cutoffs))
+    Ok(build(g, a, f, &rows, reopenings, cutoffs))
+}
+
+/// The results fixed at finalisation (none before it).
+pub(crate) fn fixed_results(a: &AssessmentRow) -> Vec<UnitResult> {
+    a.results_json
+        .as_deref()
+        .and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default()
 }

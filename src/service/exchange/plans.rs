@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::records::schools_of;
 use super::{check_year, ensure_recorder, record};
 use crate::db::DbConnection;
 use crate::domain::exchange::plan::{progress, Cited, PlanLine};
@@ -233,7 +232,7 @@ pub async fn put(
             let g = access::load(conn, &ctx, group_id)?;
             ensure_recorder(&ctx, &g)?;
             crate::domain::exchange::scope::check_group_exchanges(g.status)?;
-            let in_group = schools_of(conn, &g)?;
+            let in_group = access::current_schools(conn, &g)?;
             for (i, l) in lines.iter().enumerate() {
                 if !in_group.contains(&l.from_school_id) {
                     return Err(ApiError::validation(vec![crate::error::FieldError::new(

@@ -2,8 +2,6 @@
 //! (GROUP-STATE), where it may go and who may be sent (EXCH-SCOPE), the plan it cites, and the
 //! teacher's other exchanges (EXCH-OVERLAP), before the record and its change are written.
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -22,7 +20,6 @@ use crate::repo::changes::Op;
 use crate::repo::exchange::exchanges::{self as repo, ExchangeRow, Filter, NewExchangeRow};
 use crate::repo::exchange::plans;
 use crate::repo::groups::group::GroupRow;
-use crate::repo::groups::memberships;
 use crate::repo::registry::{lookups, persons, schools};
 use crate::service::checks::Checks;
 use crate::service::groups::access;
@@ -206,16 +203,6 @@ fn unprocessable(field: &str, zh: &str, en: &str) -> ApiError {
     ApiError::validation(vec![crate::error::FieldError::new(field, zh, en)])
 }
 
-/// The core and the group's active members.
-pub(crate) fn schools_of(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<HashSet<i64>> {
-    let mut out: HashSet<i64> = memberships::current_of_group(conn, g.id)?
-        .into_iter()
-        .map(|m| m.school_id)
-        .collect();
-    out.insert(g.core_school_id);
-    Ok(out)
-}
-
 /// EXCH-OVERLAP as a `409`: the day, the total and the exchanges holding the time.
 pub(crate) fn overbooked(o: Overbooked) -> ApiError {
     let ids = o
@@ -281,7 +268,7 @@ fn insert(conn: &mut DbConnection, ctx: &Ctx, g: &GroupRow, f: Fields) -> ApiRes
     }
     // The teacher is on the staff of a school of the group, and leaves their school of record,
     // or (relation already transferred) is recorded after the fact at the receiving school.
-    let in_group = schools_of(conn, g)?;
+    let in_group = crate::service::groups::access::current_schools(conn, g)?;
     let of_record = in_group.contains(&person.school_id)
         && (from == person.school_id
             || (f.relation == PersonnelRelation::Transferred

@@ -125,20 +125,29 @@ pub(crate) fn sum<'a>(v: impl Iterator<Item = &'a i64>) -> i64 {
     v.fold(0i64, |s, a| s.saturating_add(*a))
 }
 
-fn view(conn: &mut DbConnection, r: FundsRow) -> ApiResult<GroupFunds> {
+/// What the group's entries of `year` spent, by purpose (one statement).
+fn spent_of(
+    conn: &mut DbConnection,
+    group_id: i64,
+    year: i32,
+) -> ApiResult<HashMap<FundPurpose, i64>> {
     let entries = repo::list(
         conn,
         &EntryFilter {
-            group_id: Some(r.group_id),
-            year: Some(r.year),
+            group_id: Some(group_id),
+            year: Some(year),
             ..EntryFilter::default()
         },
     )?;
-    let spent = spent_by_purpose(&entries);
-    let lines = purpose_lines(&r.lines(), &spent);
+    Ok(spent_by_purpose(&entries))
+}
+
+/// The funds with what `spent` says the entries spent.
+fn view(r: FundsRow, spent: &HashMap<FundPurpose, i64>) -> GroupFunds {
+    let lines = purpose_lines(&r.lines(), spent);
     let allocated = sum(lines.iter().map(|l| &l.allocated_yuan));
     let spent = sum(lines.iter().map(|l| &l.spent_yuan));
-    Ok(GroupFunds {
+    GroupFunds {
         lines,
         allocated_yuan: allocated,
         spent_yuan: spent,
@@ -151,7 +160,7 @@ fn view(conn: &mut DbConnection, r: FundsRow) -> ApiResult<GroupFunds> {
         version: r.version,
         created_at: r.created_at.and_utc(),
         updated_at: r.updated_at.and_utc(),
-    })
+    }
 }
 
 fn lines(c: &mut Checks, input: Option<Vec<FundLineInput>>) -> Vec<StoredLine> {
@@ -257,15 +266,9 @@ pub async fn put(
             )?;
             let before = repo::find_funds(conn, g.id, year)?;
             if_match.check(before.as_ref().map_or(0, |b| b.version))?;
-            let entries = repo::list(
-                conn,
-                &EntryFilter {
-                    group_id: Some(g.id),
-                    year: Some(year),
-                    ..EntryFilter::default()
-                },
-            )?;
-            check_floors(&lines, &spent_by_purpose(&entries))?;
+            // Entries do not change here: one read serves the check and both views.
+            let spent = spent_of(conn, g.id, year)?;
+            check_floors(&lines, &spent)?;
             let json = serde_json::to_string(&lines).map_err(|_| ApiError::internal())?;
             let now = crate::repo::now();
             let (op, row) = match &before {
@@ -287,11 +290,8 @@ pub async fn put(
                         .ok_or_else(|| stale(b.version + 1))?,
                 ),
             };
-            let before = match before {
-                Some(b) => Some(view(conn, b)?),
-                None => None,
-            };
-            let after = view(conn, row)?;
+            let before = before.map(|b| view(b, &spent));
+            let after = view(row, &spent);
             record(
                 conn,
                 &ctx,
@@ -317,7 +317,8 @@ pub async fn get(state: &AppState, ctx: &Ctx, group_id: i64, year: i32) -> ApiRe
         .read(move |conn| {
             let g = access::load(conn, &ctx, group_id)?;
             let row = repo::find_funds(conn, g.id, year)?.ok_or_else(ApiError::not_found)?;
-            view(conn, row)
+            let spent = spent_of(conn, g.id, year)?;
+            Ok(view(row, &spent))
         })
         .await
 }

@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{ensure_writer, reader_scope, schools_of, units, MAX_YUAN};
+use super::{ensure_writer, reader_scope, units, MAX_YUAN};
 use crate::domain::council::MotionType;
 use crate::domain::funds::{FundEntryKind, FundEntrySource, FundPurpose, FundQuantityUnit};
 use crate::domain::rules::{Conflict, Rule, RuleViolation};
@@ -322,7 +322,7 @@ pub async fn create(
         .write(move |conn| {
             let g = access::load(conn, &ctx, group_id)?;
             ensure_writer(&ctx, &g)?;
-            let schools = schools_of(conn, &g)?;
+            let schools = access::current_schools(conn, &g)?;
             let mut errors = Vec::new();
             if !schools.contains(&x.bearer) {
                 errors.push(FieldError::new(

@@ -8,13 +8,9 @@ pub mod allocations;
 pub mod entries;
 pub mod statements;
 
-use std::collections::HashSet;
-
-use crate::db::DbConnection;
 use crate::domain::auth::{Permission, Role};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::groups::group::GroupRow;
-use crate::repo::groups::memberships;
 use crate::service::groups::access;
 use crate::service::Ctx;
 
@@ -48,17 +44,6 @@ pub(crate) fn reader_scope(ctx: &Ctx, g: &GroupRow) -> ApiResult<Option<i64>> {
             "Pooled-use entries are for the bureaus, inspectors, the chair and the schools concerned.",
         )),
     }
-}
-
-/// The group's core and current members: the schools whose accounts can bear a pooled use.
-pub(crate) fn schools_of(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<HashSet<i64>> {
-    Ok(std::iter::once(g.core_school_id)
-        .chain(
-            memberships::current_of_group(conn, g.id)?
-                .into_iter()
-                .map(|m| m.school_id),
-        )
-        .collect())
 }
 
 /// A quantity in hundredths as the API shows it.

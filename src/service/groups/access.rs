@@ -163,3 +163,17 @@ pub fn touch(conn: &mut DbConnection, g: &GroupRow) -> ApiResult<GroupRow> {
     groups::touch(conn, g.id, g.version, crate::repo::now())?
         .ok_or_else(|| crate::service::stale(g.version + 1))
 }
+
+/// The group's schools as they stand: its core and its active members (exchanges, pay plans
+/// and pooled-use entries name only these).
+pub fn current_schools(
+    conn: &mut DbConnection,
+    g: &GroupRow,
+) -> ApiResult<std::collections::HashSet<i64>> {
+    let mut out: std::collections::HashSet<i64> = memberships::current_of_group(conn, g.id)?
+        .into_iter()
+        .map(|m| m.school_id)
+        .collect();
+    out.insert(g.core_school_id);
+    Ok(out)
+}
